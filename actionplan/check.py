@@ -1,0 +1,363 @@
+"""Validation rules: plan files in, Problem(file, line, column, severity, code, message) out.
+
+Codes are stable; README lists them. Errors (E) make `check` exit 1 and stop read
+commands; warnings (W) are shown by `check` only (and fail it with --strict).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
+
+from actionplan.errors import did_you_mean
+from actionplan.model import STATUSES
+from actionplan.planfiles import PlanFile, Pos
+from actionplan.schema import ACTION_FIELDS, EVIDENCE_FIELDS, PLAN_FIELDS, TIER_FIELDS, Field
+
+CODES = {
+    "E001": "not valid TOML",
+    "E002": "required key missing",
+    "E003": "value of the wrong type",
+    "E004": "unknown status",
+    "E005": "unknown tier",
+    "E006": "duplicate id",
+    "E007": "depends_on names an unknown action",
+    "E008": "due date before start date",
+    "E009": "plan ends before it starts",
+    "W001": "unknown key",
+    "W002": "date outside the plan period",
+    "W003": "action has no owner",
+    "W004": "looks like an NHS number",
+    "W005": "looks like a person's email address",
+    "W006": "looks like a UK phone number",
+    "W007": "depends_on names the action itself",
+}
+
+
+class Problem(NamedTuple):
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.severity} {self.code} {self.message}"
+
+    def to_json(self) -> dict:
+        return self._asdict()
+
+
+def _type_ok(kind: str, value: object) -> bool:
+    if kind in ("string", "status"):
+        return isinstance(value, str)
+    if kind == "date":
+        return type(value) is date
+    if kind == "strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+_KIND_NAME = {
+    "string": "a string",
+    "status": "a string",
+    "date": "a date (YYYY-MM-DD, unquoted)",
+    "strings": "an array of strings",
+    "tables": "an array of tables",
+    "evidence": "an array of tables",
+}
+
+
+class _Checker:
+    def __init__(self, pf: PlanFile, warnings: bool) -> None:
+        self.pf = pf
+        self.warnings = warnings
+        self.out: list[Problem] = []
+
+    def add(self, pos: Pos, severity: str, code: str, message: str) -> None:
+        if severity == "warning" and not self.warnings:
+            return
+        self.out.append(Problem(self.pf.display, pos[0], pos[1], severity, code, message))
+
+    def fields(self, table: dict, fields: list[Field], where: str, pos_of) -> None:
+        """Required keys, types and unknown keys of one table."""
+        known = {f.name: f for f in fields}
+        for f in fields:
+            if f.name not in table:
+                if f.required:
+                    self.add(
+                        pos_of(""), "error", "E002", f"{where}: missing required key {f.name!r}"
+                    )
+                continue
+            if not _type_ok(f.kind, table[f.name]):
+                got = type(table[f.name]).__name__
+                self.add(
+                    pos_of(f.name),
+                    "error",
+                    "E003",
+                    f"{where}: {f.name!r} must be {_KIND_NAME[f.kind]}, not {got}",
+                )
+        for key in table:
+            if key not in known:
+                self.add(
+                    pos_of(key),
+                    "warning",
+                    "W001",
+                    f"{where}: unknown key {key!r}{did_you_mean(key, set(known))}",
+                )
+
+    def run(self) -> dict[str, int]:
+        """Check one file; return its action ids with their index for cross-file rules."""
+        d, pos = self.pf.data, self.pf.pos
+        self.fields(d, PLAN_FIELDS, "plan", lambda k: pos.top.get(k, (1, 1)))
+        start, end = d.get("start"), d.get("end")
+        if type(start) is date and type(end) is date and end < start:
+            self.add(
+                pos.top.get("end", (1, 1)),
+                "error",
+                "E009",
+                f"plan end {end} is before start {start}",
+            )
+        period = (
+            (start, end) if type(start) is date and type(end) is date and start <= end else None
+        )
+
+        tiers = d.get("tiers") if isinstance(d.get("tiers"), list) else []
+        tier_ids: set[str] = set()
+        for i, t in enumerate(tiers):
+            if not isinstance(t, dict):
+                continue
+            where = f"tier {t.get('id', i + 1)!s}"
+            self.fields(t, TIER_FIELDS, where, lambda k, i=i: pos.of_tier(i, k))
+            tid = t.get("id")
+            if isinstance(tid, str):
+                if tid in tier_ids:
+                    self.add(pos.of_tier(i, "id"), "error", "E006", f"duplicate tier id {tid!r}")
+                tier_ids.add(tid)
+
+        actions = d.get("actions") if isinstance(d.get("actions"), list) else []
+        ids: dict[str, int] = {}
+        for i, a in enumerate(actions):
+            if not isinstance(a, dict):
+                continue
+            self.action(i, a, tier_ids, ids, period)
+        return ids
+
+    def action(self, i: int, a: dict, tier_ids: set[str], ids: dict[str, int], period) -> None:
+        pos = self.pf.pos
+        aid = a.get("id")
+        where = f"action {aid}" if isinstance(aid, str) else f"action #{i + 1}"
+        at = lambda k: pos.of_action(i, k)  # noqa: E731
+        self.fields(a, ACTION_FIELDS, where, at)
+        if isinstance(aid, str):
+            if aid in ids:
+                first = pos.of_action(ids[aid])[0]
+                self.add(
+                    at("id"),
+                    "error",
+                    "E006",
+                    f"duplicate action id {aid!r} (first at line {first})",
+                )
+            else:
+                ids[aid] = i
+        status = a.get("status")
+        if isinstance(status, str) and status not in STATUSES:
+            self.add(
+                at("status"),
+                "error",
+                "E004",
+                f"{where}: unknown status {status!r}{did_you_mean(status, set(STATUSES))}; "
+                f"valid: {', '.join(STATUSES)}",
+            )
+        tier = a.get("tier")
+        if isinstance(tier, str) and tier not in tier_ids:
+            known = ", ".join(sorted(tier_ids)) or "none defined"
+            self.add(
+                at("tier"),
+                "error",
+                "E005",
+                f"{where}: unknown tier {tier!r}{did_you_mean(tier, tier_ids)}; tiers: {known}",
+            )
+        due, start = a.get("due"), a.get("start")
+        if type(due) is date and type(start) is date and due < start:
+            self.add(at("due"), "error", "E008", f"{where}: due {due} is before start {start}")
+        if period:
+            for key in ("due", "start"):
+                v = a.get(key)
+                if type(v) is date and not (period[0] <= v <= period[1]):
+                    self.add(
+                        at(key),
+                        "warning",
+                        "W002",
+                        f"{where}: {key} {v} is outside the plan period {period[0]} to {period[1]}",
+                    )
+        if "owner" not in a or (isinstance(a.get("owner"), str) and not a["owner"].strip()):
+            self.add(at(""), "warning", "W003", f"{where}: no owner")
+        if (
+            isinstance(aid, str)
+            and isinstance(a.get("depends_on"), list)
+            and aid in a["depends_on"]
+        ):
+            self.add(at("depends_on"), "warning", "W007", f"{where}: depends on itself")
+        evidence = a.get("evidence")
+        if isinstance(evidence, list):
+            for j, e in enumerate(evidence):
+                if isinstance(e, dict):
+                    self.fields(
+                        e, EVIDENCE_FIELDS, f"{where} evidence #{j + 1}", lambda k: at("evidence")
+                    )
+
+
+# --- personal data -------------------------------------------------------------------
+
+_NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+)
+# Shared mailboxes are fine to publish; anything else is treated as a person's address.
+_ROLE_MAILBOXES = {
+    "admin",
+    "camhs",
+    "contact",
+    "enquiries",
+    "enquiry",
+    "feedback",
+    "hello",
+    "help",
+    "info",
+    "information",
+    "mail",
+    "noreply",
+    "no-reply",
+    "office",
+    "referrals",
+    "reception",
+    "support",
+    "team",
+    "webmaster",
+}
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """The NHS number mod-11 check (ten digits, the last a check digit)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def personal_data(text: str) -> Iterator[tuple[str, str, str]]:
+    """(code, matched text, message) for each thing that looks like personal data."""
+    nhs_spans = []
+    for m in _NHS.finditer(text):
+        digits = "".join(m.groups())
+        if nhs_number_valid(digits):
+            nhs_spans.append(m.span())
+            yield "W004", m.group(0), "looks like an NHS number; never publish patient identifiers"
+    for m in _EMAIL.finditer(text):
+        local = m.group(0).split("@")[0].lower()
+        if local not in _ROLE_MAILBOXES:
+            yield (
+                "W005",
+                m.group(0),
+                "looks like a person's email address; use a role or shared mailbox",
+            )
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if any(s <= m.start() < e for s, e in nhs_spans):
+            continue
+        national = digits[2:] if digits.startswith("44") else digits[1:]
+        if 9 <= len(national) <= 10:
+            yield (
+                "W006",
+                m.group(0),
+                "looks like a UK phone number; publish a service's number, not a person's",
+            )
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+
+
+# --- entry points --------------------------------------------------------------------
+
+
+def check_files(files: list[PlanFile], warnings: bool = True) -> list[Problem]:
+    problems: list[Problem] = []
+    all_ids: dict[str, tuple[PlanFile, int]] = {}
+    per_file_ids: list[tuple[PlanFile, dict[str, int]]] = []
+    for pf in files:
+        checker = _Checker(pf, warnings)
+        ids = checker.run()
+        problems += checker.out
+        for aid, i in ids.items():
+            if aid in all_ids:
+                other, j = all_ids[aid]
+                line, col = pf.pos.of_action(i, "id")
+                problems.append(
+                    Problem(
+                        pf.display,
+                        line,
+                        col,
+                        "error",
+                        "E006",
+                        f"duplicate action id {aid!r} "
+                        f"(also in {other.display}:{other.pos.of_action(j, 'id')[0]})",
+                    )
+                )
+            else:
+                all_ids[aid] = (pf, i)
+        per_file_ids.append((pf, ids))
+    for pf, _ids in per_file_ids:
+        for i, a in enumerate(
+            pf.data.get("actions", []) if isinstance(pf.data.get("actions"), list) else []
+        ):
+            deps = a.get("depends_on") if isinstance(a, dict) else None
+            if not isinstance(deps, list):
+                continue
+            for dep in deps:
+                if isinstance(dep, str) and dep not in all_ids:
+                    line, col = pf.pos.of_action(i, "depends_on")
+                    problems.append(
+                        Problem(
+                            pf.display,
+                            line,
+                            col,
+                            "error",
+                            "E007",
+                            f"action {a.get('id')}: depends_on {dep!r} is not an action"
+                            f"{did_you_mean(dep, set(all_ids))}",
+                        )
+                    )
+    if warnings:
+        for pf in files:
+            seen: set[tuple[str, str]] = set()
+            for s in _strings(pf.data):
+                for code, found, message in personal_data(s):
+                    if (code, found) in seen:
+                        continue
+                    seen.add((code, found))
+                    line, col = pf.locate(found)
+                    problems.append(Problem(pf.display, line, col, "warning", code, message))
+    problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
+    return problems
+
+
+def first_error(files: list[PlanFile]) -> Problem | None:
+    return next((p for p in check_files(files, warnings=False) if p.severity == "error"), None)

@@ -1,0 +1,400 @@
+"""The command line. Each command parses its options, calls the core and hands the result
+to a view. PlanError becomes exit 2 (or its own code) in exactly one place: Group.main.
+"""
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from typer import _click as click  # typer 0.28 vendors click; pinned in pyproject.toml
+from typer.core import TyperGroup
+
+from actionplan import __version__, views
+from actionplan.dates import as_of as parse_as_of
+from actionplan.errors import PlanError, UnknownIdError, did_you_mean
+from actionplan.model import STATUSES, Filters, Status
+
+EXIT_FINDINGS = 1
+EXIT_BUG = 70  # EX_SOFTWARE: never 1 (findings) or 2 (user error) for a crash
+EXIT_BROKEN_PIPE = 141  # as a shell reports a reader that went away (`| head`)
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def _broken_pipe(exc: BaseException) -> bool:
+    """True when exc was raised while handling a closed stdout (typer exits 1 for it)."""
+    ctx = exc.__context__
+    while ctx is not None:
+        if isinstance(ctx, BrokenPipeError):
+            # Silence the final flush of the dead pipe at interpreter exit.
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            return True
+        ctx = ctx.__context__
+    return False
+
+
+class Group(TyperGroup):
+    """Turns every error into one plain line on stderr and the contract's exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except PlanError as e:
+            _error(e.message + (f" ({e.hint})" if e.hint else ""))
+            code = e.exit_code
+        except click.exceptions.NoArgsIsHelpError as e:
+            sys.stdout.write(e.ctx.get_help() + "\n")
+            code = 2
+        except click.exceptions.ClickException as e:
+            cmd = e.ctx.command_path if getattr(e, "ctx", None) else "actionplan"
+            msg = e.format_message()
+            _error(f"{msg[:1].lower()}{msg[1:]} (see '{cmd} --help')")
+            code = e.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            _error("interrupted")
+            code = 130
+        except SystemExit as e:
+            if not _broken_pipe(e):
+                raise
+            code = EXIT_BROKEN_PIPE
+        except BrokenPipeError:
+            code = EXIT_BROKEN_PIPE
+        except Exception as e:  # the one place a crash is caught: report it as a bug
+            _error(
+                f"internal error: {type(e).__name__}: {e}. This is a bug in actionplan "
+                f"{__version__}; please report it with the command you ran."
+            )
+            code = EXIT_BUG
+        else:
+            code = rv if isinstance(rv, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=Group,
+    name="actionplan",
+    help="Keep a strategy's action plan as TOML under git: status, updates, overdue "
+    "actions and board papers.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PlansOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plans",
+        metavar="PATH",
+        help="Plans directory or one plan file [default: $ACTIONPLAN_PLANS, ./plans, "
+        "or plans/ at the git root]",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Judge overdue as of this date, YYYY-MM-DD [default: $ACTIONPLAN_TODAY or today]",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
+PlanArgs = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[PLAN]...", help="Plan ids to narrow to.", show_default=False),
+]
+TierOpt = Annotated[str | None, typer.Option("--tier", metavar="ID", help="Only this tier.")]
+OwnerOpt = Annotated[
+    str | None, typer.Option("--owner", metavar="TEXT", help="Only owners containing TEXT.")
+]
+StatusOpt = Annotated[
+    str | None,
+    typer.Option("--status", metavar="STATUS", help="Only this status: " + ", ".join(STATUSES)),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"actionplan {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Keep a strategy's action plan as TOML under git: status, updates, overdue
+    actions and board papers."""
+
+
+def _status(value: str | None) -> Status | None:
+    if value is None:
+        return None
+    if value not in STATUSES:
+        raise PlanError(
+            f"unknown status {value!r}{did_you_mean(value, set(STATUSES))}; "
+            f"valid: {', '.join(STATUSES)}"
+        )
+    return Status(value)
+
+
+def _filters(plans, tier, owner, status, overdue_only=False) -> Filters:
+    return Filters(tuple(plans or ()), tier, owner, _status(status), overdue_only)
+
+
+def _check_tier(plans, tier: str | None) -> None:
+    if tier is None:
+        return
+    known = {t.id for p in plans for t in p.tiers}
+    if tier.lower() not in {k.lower() for k in known}:
+        raise UnknownIdError(
+            f"no tier {tier!r}{did_you_mean(tier, known)}; tiers: {', '.join(sorted(known))}"
+        )
+
+
+@app.command()
+def status(
+    plan_ids: PlanArgs = None,
+    tier: TierOpt = None,
+    owner: OwnerOpt = None,
+    status: StatusOpt = None,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Where each plan stands: counts by status per tier, % complete, overdue, and the
+    exceptions (off-track, at-risk, overdue) with owner, due date and latest evidence.
+
+    Example: actionplan status kent --tier T2
+    """
+    from actionplan.model import summarise
+    from actionplan.planfiles import load_plans
+
+    day = parse_as_of(as_of)
+    filters = _filters(plan_ids, tier, owner, status)
+    loaded = load_plans(plans, plan_ids or ())
+    _check_tier(loaded, tier)
+    summary = summarise(loaded, filters, day)
+    if format == TableOrJson.json:
+        views.emit_json(views.summary_json(summary, day))
+    else:
+        views.render_status(summary, day, views.console())
+
+
+@app.command("list")
+def list_(
+    plan_ids: PlanArgs = None,
+    tier: TierOpt = None,
+    owner: OwnerOpt = None,
+    status: StatusOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Every matching action, one row each, in plan order.
+
+    Example: actionplan list --status off-track --owner "Tier 2"
+    """
+    from actionplan.planfiles import load_plans
+
+    day = parse_as_of(as_of)
+    filters = _filters(plan_ids, tier, owner, status, overdue)
+    loaded = load_plans(plans, plan_ids or ())
+    _check_tier(loaded, tier)
+    actions = [a for p in loaded for a in p.actions if filters.keep(a, day)]
+    if format == TableOrJson.json:
+        views.emit_json(
+            {"as_of": day.isoformat(), "actions": [views.action_json(a, day) for a in actions]}
+        )
+    elif actions:
+        views.render_actions(actions, day, views.console(), plan_column=len(loaded) > 1)
+    else:
+        sys.stderr.write("no matching actions\n")
+
+
+@app.command()
+def show(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="An action id, e.g. KEN-3.")],
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """One action in full: its fields, evidence, dependencies and, inside a git
+    repository, its history.
+
+    Example: actionplan show LEI-T2-01
+    """
+    from actionplan.planfiles import find_action, load_plans
+
+    day = parse_as_of(as_of)
+    loaded = load_plans(plans)
+    action = find_action(loaded, action_id)
+    plan = next(p for p in loaded if p.id == action.plan)
+    history, note = _action_history(plans, action.id)
+    if format == TableOrJson.json:
+        doc = views.action_json(action, day)
+        doc["history"] = history
+        if note:
+            doc["history_note"] = note
+        views.emit_json(doc)
+    else:
+        views.render_show(action, plan, day, history, views.console())
+        if note:
+            sys.stderr.write(f"note: {note}\n")
+
+
+def _action_history(plans_opt: str | None, action_id: str) -> tuple[list[dict] | None, str | None]:
+    """The action's timeline from git, or None with the reason when there is none."""
+    return None, None
+
+
+@app.command()
+def overdue(
+    plan_ids: PlanArgs = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within", metavar="DAYS", min=0, help="Also list actions due in the next DAYS days."
+        ),
+    ] = None,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Overdue actions, oldest first. Exits 1 when anything is overdue, 0 otherwise.
+
+    Example: actionplan overdue --within 30
+    """
+    from actionplan.model import overdue_sort_key
+    from actionplan.planfiles import load_plans
+
+    day = parse_as_of(as_of)
+    loaded = load_plans(plans, plan_ids or ())
+    actions = [a for p in loaded for a in p.actions]
+    late = sorted((a for a in actions if a.is_overdue(day)), key=overdue_sort_key)
+    soon = (
+        sorted((a for a in actions if a.due_within(day, within)), key=overdue_sort_key)
+        if within is not None
+        else []
+    )
+    if format == TableOrJson.json:
+        doc = {"as_of": day.isoformat(), "actions": [views.action_json(a, day) for a in late]}
+        if within is not None:
+            doc["within_days"] = within
+            doc["due_soon"] = [views.action_json(a, day) for a in soon]
+        views.emit_json(doc)
+    else:
+        out = views.console()
+        if late:
+            views.render_actions(
+                late,
+                day,
+                out,
+                title=f"Overdue as of {day} ({len(late)})",
+                evidence=True,
+                plan_column=True,
+            )
+        else:
+            sys.stderr.write(f"nothing overdue as of {day}\n")
+        if within is not None:
+            if soon:
+                views.render_actions(
+                    soon,
+                    day,
+                    out,
+                    title=f"Due in the next {within} days ({len(soon)})",
+                    plan_column=True,
+                )
+            else:
+                sys.stderr.write(f"nothing due in the next {within} days\n")
+    raise typer.Exit(EXIT_FINDINGS if late else 0)
+
+
+@app.command()
+def check(
+    plan_ids: PlanArgs = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    plans: PlansOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Validate every plan: one line per problem, `path:line:col: severity CODE message`.
+    Exits 1 on errors (and on warnings with --strict), 0 when clean.
+
+    Example: actionplan check --strict
+    """
+    from actionplan.check import Problem, check_files
+    from actionplan.errors import PlanSyntaxError
+    from actionplan.planfiles import display_path, find_source, plan_paths, read_file
+
+    files, problems = [], []
+    paths = plan_paths(find_source(plans))
+    if plan_ids:
+        stems = {p.stem for p in paths}
+        for wanted in plan_ids:
+            if wanted not in stems:
+                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, stems)}")
+    for path in paths:
+        try:
+            files.append(read_file(path))
+        except PlanSyntaxError as e:
+            problems.append(Problem(e.file, e.line, e.column, "error", "E001", e.detail))
+    # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards.
+    problems += check_files(files)
+    if plan_ids:
+        keep = {display_path(p) for p in paths if p.stem in plan_ids}
+        problems = [p for p in problems if p.file in keep]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if format == TableOrJson.json:
+        views.emit_json(
+            {"problems": [p.to_json() for p in problems], "errors": errors, "warnings": warnings}
+        )
+    else:
+        for p in problems:
+            sys.stdout.write(f"{p}\n")
+        checked = len(paths) if not plan_ids else len(plan_ids)
+        sys.stderr.write(
+            f"{checked} plan file{'s' * (checked != 1)} checked: "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
+        )
+    failed = errors or (strict and warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the plan file format (version 1), for editors and CI.
+
+    Example: actionplan schema > plan.schema.json
+    """
+    from actionplan.schema import json_schema
+
+    views.emit_json(json_schema())
+
+
+def main() -> None:
+    app()

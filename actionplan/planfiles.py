@@ -1,0 +1,288 @@
+"""Find the plans directory and read plan files with tomllib into the model.
+
+Every value keeps the line and column it was written at, so that messages can point at
+it. tomllib gives no positions, so a light line scanner recovers them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
+from actionplan.model import Action, Evidence, Plan, Status, Tier
+
+Pos = tuple[int, int]
+
+
+class Positions:
+    """Where keys were written: top-level, per tier, per action (1-based line, column)."""
+
+    def __init__(self) -> None:
+        self.top: dict[str, Pos] = {}
+        self.tiers: list[dict[str, Pos]] = []
+        self.actions: list[dict[str, Pos]] = []
+
+    def of_action(self, index: int, key: str = "") -> Pos:
+        if index < len(self.actions):
+            keys = self.actions[index]
+            return keys.get(key) or keys.get("") or (1, 1)
+        return self.top.get("actions", (1, 1))
+
+    def of_tier(self, index: int, key: str = "") -> Pos:
+        if index < len(self.tiers):
+            keys = self.tiers[index]
+            return keys.get(key) or keys.get("") or (1, 1)
+        return self.top.get("tiers", (1, 1))
+
+
+class PlanFile(NamedTuple):
+    path: Path
+    text: str
+    data: dict
+    pos: Positions
+
+    @property
+    def plan_id(self) -> str:
+        return self.path.stem
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    def locate(self, needle: str) -> Pos:
+        """Line and column of the first occurrence of needle in the file, or 1:1."""
+        i = self.text.find(needle)
+        if i < 0:
+            return (1, 1)
+        line = self.text.count("\n", 0, i) + 1
+        return (line, i - (self.text.rfind("\n", 0, i) + 1) + 1)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- finding plans -------------------------------------------------------------------
+
+
+def git_root(start: Path) -> Path | None:
+    """The enclosing git work tree's root, found without running git."""
+    for d in [start, *start.parents]:
+        if (d / ".git").exists():
+            return d
+    return None
+
+
+def find_source(option: str | None) -> Path:
+    """--plans, else $ACTIONPLAN_PLANS, else ./plans, else plans/ at the git root."""
+    given = option or os.environ.get("ACTIONPLAN_PLANS")
+    if given:
+        p = Path(given)
+        if not p.exists():
+            origin = "--plans" if option else "$ACTIONPLAN_PLANS"
+            raise PlanError(f"{origin}: no such file or directory: {given}")
+        return p
+    here = Path.cwd()
+    if (here / "plans").is_dir():
+        return here / "plans"
+    root = git_root(here)
+    if root and (root / "plans").is_dir():
+        return root / "plans"
+    raise PlanError(
+        "no plans directory found: give --plans PATH, set ACTIONPLAN_PLANS, "
+        "or run where ./plans exists"
+    )
+
+
+def plan_paths(source: Path) -> list[Path]:
+    if source.is_file():
+        return [source]
+    paths = sorted(p for p in source.glob("*.toml") if p.is_file())
+    if not paths:
+        raise PlanError(f"no plan files (*.toml) in {display_path(source)}")
+    return paths
+
+
+# --- reading one file ----------------------------------------------------------------
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^(\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.\s*[A-Za-z0-9_"'-]+\s*)*=""")
+
+
+def scan_positions(text: str) -> Positions:
+    """Positions of keys by table. Lines inside multi-line strings are skipped."""
+    pos = Positions()
+    current: dict[str, Pos] = pos.top
+    in_multiline: str | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2).replace(" ", "")
+            col = line.index("[") + 1
+            if name == "actions" and header.group(1) == "[[":
+                current = {"": (n, col)}
+                pos.actions.append(current)
+            elif name == "tiers" and header.group(1) == "[[":
+                current = {"": (n, col)}
+                pos.tiers.append(current)
+            elif name.startswith("actions.") and pos.actions:
+                # [[actions.evidence]] and the like belong to the action above.
+                sub = name.split(".", 1)[1]
+                pos.actions[-1].setdefault(sub, (n, col))
+                current = {}
+            else:
+                current = {}
+            continue
+        key = _KEY.match(line)
+        if key:
+            current.setdefault(key.group(2).strip("\"'"), (n, len(key.group(1)) + 1))
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1:
+                in_multiline = quote
+                break
+    return pos
+
+
+def read_file(path: Path) -> PlanFile:
+    """Parse one plan file; a syntax error raises PlanSyntaxError naming file:line:col."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise PlanError(f"{shown}: cannot read: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise PlanSyntaxError(shown, line, 1, "not UTF-8 text") from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        msg = _TOML_POS.sub("", msg)
+        msg = msg[:1].lower() + msg[1:]
+        raise PlanSyntaxError(shown, line, col, msg) from None
+    return PlanFile(path, text, data, scan_positions(text))
+
+
+# --- building the model --------------------------------------------------------------
+
+
+def build_plan(pf: PlanFile) -> Plan:
+    """Turn a validated file into the model (check.errors_in must have found no errors)."""
+    d = pf.data
+    actions = []
+    for i, a in enumerate(d.get("actions", [])):
+        evidence = tuple(
+            Evidence(e["date"], e["text"], e.get("link"), e.get("by"))
+            for e in a.get("evidence", [])
+        )
+        actions.append(
+            Action(
+                id=a["id"],
+                plan=pf.plan_id,
+                tier=a["tier"],
+                title=a["title"],
+                status=Status(a["status"]),
+                owner=a.get("owner"),
+                due=a.get("due"),
+                start=a.get("start"),
+                source=a.get("source"),
+                notes=a.get("notes"),
+                depends_on=tuple(a.get("depends_on", ())),
+                tags=tuple(a.get("tags", ())),
+                evidence=evidence,
+                line=pf.pos.of_action(i)[0],
+            )
+        )
+    return Plan(
+        id=pf.plan_id,
+        title=d["title"],
+        organisation=d["organisation"],
+        start=d["start"],
+        end=d["end"],
+        path=pf.display,
+        board=d.get("board"),
+        source=d.get("source"),
+        aims=tuple(d.get("aims", ())),
+        tiers=tuple(Tier(t["id"], t["name"], t.get("purpose")) for t in d.get("tiers", [])),
+        actions=tuple(actions),
+    )
+
+
+def read_files(source: Path) -> list[PlanFile]:
+    return read_files_at(plan_paths(source))
+
+
+def read_files_at(paths: list[Path]) -> list[PlanFile]:
+    return [read_file(p) for p in paths]
+
+
+def build_valid(files: list[PlanFile]) -> list[Plan]:
+    """The model of files that have no errors; the first error is raised."""
+    from actionplan.check import first_error
+
+    problem = first_error(files)
+    if problem:
+        raise PlanSyntaxError(
+            problem.file,
+            problem.line,
+            problem.column,
+            problem.message,
+            hint="run 'actionplan check' to see every problem",
+        )
+    return [build_plan(f) for f in files]
+
+
+def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
+    """Read, validate and build every plan; the first error is raised as PlanError.
+
+    Validation runs over all files (ids must be unique across plans) before `only`
+    narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
+    directory is not parsed again.
+    """
+    from actionplan import cache
+
+    paths = plan_paths(find_source(option))
+    key = cache.fingerprint(paths)
+    plans = cache.get(key)
+    if plans is None:
+        plans = build_valid(read_files_at(paths))
+        cache.put(key, plans)
+    if only:
+        known = {p.id for p in plans}
+        for wanted in only:
+            if wanted not in known:
+                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
+        plans = [p for p in plans if p.id in only]
+    return plans
+
+
+def find_action(plans: list[Plan], action_id: str) -> Action:
+    by_id = {a.id: a for p in plans for a in p.actions}
+    if action_id in by_id:
+        return by_id[action_id]
+    upper = {k.upper(): v for k, v in by_id.items()}
+    if action_id.upper() in upper:
+        return upper[action_id.upper()]
+    raise UnknownIdError(f"no action {action_id!r}{did_you_mean(action_id, set(by_id))}")
+
+
+def is_date(v: object) -> bool:
+    return type(v) is date

@@ -1,0 +1,129 @@
+"""Synthetic plans and plan repositories for the benchmarks (deterministic: seeded)."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+STATUSES = ["not-started", "on-track", "on-track", "on-track", "at-risk", "off-track", "complete"]
+TIERS = [
+    ("T1", "Universal Services"),
+    ("T2", "Targeted Early Intervention"),
+    ("T3", "Specialist CAMHS"),
+    ("T4", "Very Specialist Services"),
+    ("X", "Cross-cutting"),
+]
+
+
+def plan_text(n_actions: int, seed: int = 1, prefix: str = "SYN") -> str:
+    rng = random.Random(seed)
+    out = [
+        "# A synthetic plan for benchmarks.",
+        'title = "Synthetic strategy"',
+        'organisation = "Benchmark Trust"',
+        "start = 2008-04-01",
+        "end = 2011-03-31",
+        'board = "Benchmark Board"',
+        "",
+    ]
+    for tid, name in TIERS:
+        out += ["[[tiers]]", f'id = "{tid}"', f'name = "{name}"', ""]
+    for i in range(1, n_actions + 1):
+        tid = TIERS[i % len(TIERS)][0]
+        due = date(2008, 4, 1) + timedelta(days=rng.randrange(0, 1090))
+        out += [
+            "[[actions]]",
+            f'id = "{prefix}-{tid}-{i:04d}"',
+            f'tier = "{tid}"',
+            f'title = "Synthetic action number {i} to improve services at tier {tid}"',
+            f'owner = "Lead {rng.randrange(1, 40)}"',
+            f'status = "{rng.choice(STATUSES)}"',
+            f"due = {due.isoformat()}",
+            f'source = "Benchmark source, section {i % 17}"',
+            "evidence = [",
+            f'  {{ date = {(due - timedelta(days=30)).isoformat()}, text = "Progress note {i}" }},',
+            "]",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def git(repo: Path, *args: str, env: dict | None = None) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
+    ).stdout
+
+
+def write_plan_dir(root: Path, n_actions: int) -> Path:
+    plans = root / "plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    (plans / "synthetic.toml").write_text(plan_text(n_actions), encoding="utf-8")
+    return plans
+
+
+def history_repo(root: Path, n_actions: int = 200, n_commits: int = 2000, seed: int = 7) -> Path:
+    """A repository whose one plan changes 1-3 actions' status/owner/evidence per commit.
+
+    Edits are made on the text (status lines and evidence arrays) so that the file keeps
+    its shape, as a person's edits would.
+    """
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    git(root, "init", "-q", "-b", "main", env=env)
+    plans = write_plan_dir(root, n_actions)
+    path = plans / "synthetic.toml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    status_lines = [i for i, line in enumerate(lines) if line.startswith("status = ")]
+    owner_lines = [i for i, line in enumerate(lines) if line.startswith("owner = ")]
+    evidence_lines = [i for i, line in enumerate(lines) if line == "evidence = ["]
+    # fast-import keeps 2,000 commits to a second or two instead of minutes.
+    start = date(2008, 4, 1)
+    stream = []
+    for c in range(n_commits):
+        if c:
+            for _ in range(rng.randint(1, 3)):
+                k = rng.randrange(n_actions)
+                what = rng.random()
+                if what < 0.5:
+                    lines[status_lines[k]] = f'status = "{rng.choice(STATUSES)}"'
+                elif what < 0.7:
+                    lines[owner_lines[k]] = f'owner = "Lead {rng.randrange(1, 40)}"'
+                else:
+                    day = start + timedelta(days=c // 2)
+                    lines.insert(evidence_lines[k] + 1, f'  {{ date = {day}, text = "Note {c}" }},')
+                    status_lines = [i + (i > evidence_lines[k]) for i in status_lines]
+                    owner_lines = [i + (i > evidence_lines[k]) for i in owner_lines]
+                    evidence_lines = [i + (i > evidence_lines[k]) for i in evidence_lines]
+        data = "\n".join(lines).encode()
+        when = 1207008000 + c * 3600 * 12
+        msg = f"Update {c}".encode()
+        stream += [
+            b"commit refs/heads/main",
+            f"author Author {c % 5} <a{c % 5}@example.org> {when} +0000".encode(),
+            f"committer Author {c % 5} <a{c % 5}@example.org> {when} +0000".encode(),
+            b"data %d" % len(msg),
+            msg,
+            b"M 100644 inline plans/synthetic.toml",
+            b"data %d" % len(data),
+            data,
+            b"",
+        ]
+    subprocess.run(
+        ["git", "fast-import", "--quiet"],
+        cwd=root,
+        input=b"\n".join(stream) + b"\n",
+        check=True,
+        env=env,
+    )
+    git(root, "checkout", "-q", "-f", "main", env=env)
+    return root

@@ -1,0 +1,188 @@
+"""check: each rule, with its position, exit codes and JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actionplan.check import nhs_number_valid, personal_data
+
+HEAD = """\
+title = "T"
+organisation = "O"
+start = 2008-04-01
+end = 2011-03-31
+
+[[tiers]]
+id = "T1"
+name = "Universal"
+"""
+
+
+def write(workdir, body: str, name: str = "bad.toml") -> None:
+    for p in (workdir / "plans").glob("*.toml"):
+        p.unlink()
+    (workdir / "plans" / name).write_text(HEAD + body, encoding="utf-8")
+
+
+def problems(run, *args):
+    r = run("check", *args, "--format", "json")
+    return r.exit_code, json.loads(r.stdout)["problems"]
+
+
+def test_clean_plans_pass(workdir, run):
+    r = run("check")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == ""
+    assert "2 plan files checked: 0 errors, 0 warnings" in r.stderr
+
+
+def test_syntax_error_has_line_and_column(workdir, run):
+    write(workdir, '\n[[actions]]\nid "X-1"\n')
+    r = run("check")
+    assert r.exit_code == 1
+    assert r.stdout.startswith("plans/bad.toml:11:4: error E001 ")
+    # Read commands refuse the file with the same position, exit 2.
+    r = run("status")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: plans/bad.toml:11:4: ")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+ACTION = """
+[[actions]]
+id = "X-1"
+tier = "T1"
+title = "A"
+owner = "Lead"
+status = "on-track"
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "line", "col", "text"),
+    [
+        (ACTION.replace('title = "A"\n', ""), "E002", 10, 1, "missing required key 'title'"),
+        (ACTION.replace('title = "A"', "title = 3"), "E003", 13, 1, "'title' must be a string"),
+        (ACTION + 'due = "2009-01-01"\n', "E003", 16, 1, "'due' must be a date"),
+        (
+            ACTION.replace('"on-track"', '"ontrack"'),
+            "E004",
+            15,
+            1,
+            "unknown status 'ontrack' (did you mean 'on-track'?); valid: not-started",
+        ),
+        (ACTION.replace('tier = "T1"', 'tier = "T7"'), "E005", 12, 1, "unknown tier 'T7'"),
+        (ACTION + ACTION, "E006", 18, 1, "duplicate action id 'X-1' (first at line 10)"),
+        (ACTION + 'depends_on = ["X-9"]\n', "E007", 16, 1, "depends_on 'X-9' is not an action"),
+        (
+            ACTION + "start = 2010-01-01\ndue = 2009-01-01\n",
+            "E008",
+            17,
+            1,
+            "due 2009-01-01 is before start 2010-01-01",
+        ),
+    ],
+)
+def test_each_error_with_position(workdir, run, body, code, line, col, text):
+    write(workdir, body)
+    exit_code, found = problems(run)
+    assert exit_code == 1
+    match = [p for p in found if p["code"] == code]
+    assert match, found
+    p = match[0]
+    assert (p["file"], p["line"], p["column"], p["severity"]) == (
+        "plans/bad.toml",
+        line,
+        col,
+        "error",
+    )
+    assert text in p["message"]
+
+
+def test_plan_end_before_start(workdir, run):
+    (workdir / "plans" / "other.toml").write_text(
+        HEAD.replace("end = 2011-03-31", "end = 2001-03-31")
+    )
+    _, found = problems(run)
+    assert any(p["code"] == "E009" and p["line"] == 4 for p in found)
+
+
+def test_duplicate_ids_across_plans(workdir, run):
+    write(workdir, ACTION, "a.toml")
+    (workdir / "plans" / "b.toml").write_text(HEAD + ACTION)
+    exit_code, found = problems(run)
+    assert exit_code == 1
+    dup = [p for p in found if p["code"] == "E006"]
+    assert dup and dup[0]["file"] == "plans/b.toml"
+    assert "also in plans/a.toml:11" in dup[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "line", "text"),
+    [
+        (ACTION + "ownr = 'x'\n", "W001", 16, "unknown key 'ownr' (did you mean 'owner'?)"),
+        (ACTION + "due = 2012-01-01\n", "W002", 16, "due 2012-01-01 is outside the plan period"),
+        (ACTION.replace('owner = "Lead"\n', ""), "W003", 10, "no owner"),
+        (ACTION + 'notes = "Child NHS no 943 476 5919 seen"\n', "W004", 16, "NHS number"),
+        (ACTION + 'notes = "ask jane.smith@nhs.net"\n', "W005", 16, "email"),
+        (ACTION + 'notes = "call 0116 295 0000"\n', "W006", 16, "phone"),
+        (ACTION + 'depends_on = ["X-1"]\n', "W007", 16, "depends on itself"),
+    ],
+)
+def test_each_warning(workdir, run, body, code, line, text):
+    write(workdir, body)
+    exit_code, found = problems(run)
+    assert exit_code == 0, found
+    match = [p for p in found if p["code"] == code]
+    assert match, found
+    assert match[0]["line"] == line and match[0]["severity"] == "warning"
+    assert text in match[0]["message"]
+    assert run("check", "--strict").exit_code == 1
+
+
+def test_text_output_format(workdir, run):
+    write(workdir, ACTION.replace('"on-track"', '"red"'))
+    r = run("check")
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        "plans/bad.toml:15:1: error E004 action X-1: unknown status 'red'; valid: "
+        "not-started, on-track, at-risk, off-track, complete, cancelled"
+    ]
+
+
+def test_check_narrowed_to_one_plan(workdir, run):
+    (workdir / "plans" / "broken.toml").write_text(HEAD + ACTION.replace("on-track", "nope"))
+    assert run("check", "sample").exit_code == 0
+    assert run("check", "broken").exit_code == 1
+    assert run("check", "nope").exit_code == 2
+
+
+def test_evidence_items_are_checked(workdir, run):
+    write(workdir, ACTION + 'evidence = [{ text = "no date" }]\n')
+    _, found = problems(run)
+    assert any(p["code"] == "E002" and "evidence #1" in p["message"] for p in found)
+    write(workdir, ACTION + "\n[[actions.evidence]]\ndate = 2009-01-01\ntext = 'ok'\nlinky = 'x'\n")
+    exit_code, found = problems(run)
+    assert exit_code == 0
+    assert [p["code"] for p in found] == ["W001"]
+
+
+def test_role_mailboxes_are_not_personal():
+    assert not list(personal_data("write to info@example.org or camhs@leics.nhs.uk"))
+    assert [c for c, *_ in personal_data("a.person@example.org")] == ["W005"]
+
+
+def test_nhs_number_check_digit():
+    assert nhs_number_valid("9434765919")
+    assert not nhs_number_valid("9434765918")
+    assert not nhs_number_valid("1234567890")  # check digit would be 10: never issued
+    assert not [c for c, *_ in personal_data("ref 9434765918") if c == "W004"]
+
+
+def test_uk_phone_numbers():
+    found = lambda s: [c for c, *_ in personal_data(s) if c == "W006"]  # noqa: E731
+    assert found("Tel: 01304-222320")
+    assert found("+44 7700 900123")
+    assert not found("strategy 2008 - 2011, 0 - 19 years")

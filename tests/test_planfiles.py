@@ -1,0 +1,103 @@
+"""Finding the plans directory, reading files, the plan cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from actionplan.errors import PlanError
+from actionplan.planfiles import find_source, load_plans, scan_positions
+from tests.conftest import SAMPLE, git
+
+
+def test_plans_option_beats_env_beats_cwd(workdir, tmp_path, monkeypatch):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "x.toml").write_text(SAMPLE)
+    assert find_source(None) == workdir / "plans"
+    monkeypatch.setenv("ACTIONPLAN_PLANS", str(other))
+    assert find_source(None) == other
+    assert find_source(str(workdir / "plans" / "sample.toml")).name == "sample.toml"
+
+
+def test_git_root_plans_found_from_a_subdirectory(workdir, monkeypatch):
+    git(workdir, "init", "-q")
+    sub = workdir / "docs" / "deep"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert find_source(None).resolve() == (workdir / "plans").resolve()
+
+
+def test_no_plans_anywhere(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    r = run("status")
+    assert r.exit_code == 2
+    assert "no plans directory found" in r.stderr
+    r = run("status", "--plans", "missing")
+    assert r.exit_code == 2 and "no such file or directory: missing" in r.stderr
+    (tmp_path / "empty").mkdir()
+    r = run("list", "--plans", "empty")
+    assert r.exit_code == 2 and "no plan files" in r.stderr
+
+
+def test_single_file_and_env(workdir, run):
+    r = run("list", "-f", "json", "--plans", "plans/other.toml")
+    assert [a["id"] for a in json.loads(r.stdout)["actions"]] == ["OTH-1"]
+    r = run("list", "-f", "json", env={"ACTIONPLAN_PLANS": "plans/sample.toml"})
+    assert len(json.loads(r.stdout)["actions"]) == 4
+
+
+def test_bom_and_crlf_are_read(workdir, run):
+    p = workdir / "plans" / "sample.toml"
+    p.write_bytes(b"\xef\xbb\xbf" + SAMPLE.replace("\n", "\r\n").encode())
+    r = run("show", "SAM-T1-02", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["line"] == 28
+
+
+def test_not_utf8(workdir, run):
+    (workdir / "plans" / "sample.toml").write_bytes(b'title = "caf\xe9"\n')
+    r = run("status")
+    assert r.exit_code == 2 and r.stderr.startswith("error: plans/sample.toml:1:1: not UTF-8")
+
+
+def test_unreadable_file(workdir, run):
+    if os.geteuid() == 0:
+        pytest.skip("root reads everything")
+    p = workdir / "plans" / "sample.toml"
+    p.chmod(0)
+    r = run("status")
+    assert r.exit_code == 2 and "cannot read" in r.stderr
+
+
+def test_positions_skip_multiline_strings():
+    text = 'title = """\n[[actions]]\nid = 1\n"""\n\n[[actions]]\nid = "A"\n\n[[actions]]\n  id = "B"\n'
+    pos = scan_positions(text)
+    assert [a["id"] for a in pos.actions] == [(7, 1), (10, 3)]
+
+
+def test_cache_sees_every_edit(workdir):
+    first = load_plans(None)
+    assert load_plans(None) == first  # served from the cache
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(p.read_text().replace("Train Tier 1 staff", "Train more staff"))
+    titles = [a.title for plan in load_plans(None) for a in plan.actions]
+    assert "Train more staff" in titles
+    p.write_text(p.read_text().replace('status = "on-track"', 'status = "nonsense"'))
+    with pytest.raises(PlanError):
+        load_plans(None)
+
+
+def test_cache_survives_a_corrupt_or_unwritable_store(workdir, monkeypatch, tmp_path):
+    load_plans(None)
+    store = Path(os.environ["XDG_CACHE_HOME"]) / "actionplan"
+    for f in store.iterdir():
+        f.write_bytes(b"not a pickle")
+    assert len(load_plans(None)) == 2
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-place")
+    assert len(load_plans(None)) == 2
+    monkeypatch.setenv("ACTIONPLAN_NO_CACHE", "1")
+    assert len(load_plans(None)) == 2
