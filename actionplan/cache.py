@@ -18,6 +18,8 @@ from actionplan import __version__
 from actionplan.model import Plan
 
 Key = tuple
+# Bump when the pickled records (actionplan.model) change shape.
+MODEL_VERSION = 2
 
 
 def _dir() -> Path | None:
@@ -32,7 +34,7 @@ def fingerprint(paths: list[Path]) -> Key:
     for p in paths:
         st = p.stat()
         files.append((str(p.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
-    return (__version__, os.getcwd(), tuple(files))
+    return (__version__, MODEL_VERSION, os.getcwd(), tuple(files))
 
 
 def _file_for(key: Key) -> Path | None:
@@ -40,7 +42,7 @@ def _file_for(key: Key) -> Path | None:
     if d is None:
         return None
     # One entry per directory of plans and working directory; a new fingerprint replaces it.
-    where = repr((key[1], [f[0] for f in key[2]])).encode()
+    where = repr((key[2], [f[0] for f in key[3]])).encode()
     return d / f"plans-{zlib.crc32(where):08x}-{len(where)}.pickle"
 
 
@@ -74,3 +76,20 @@ def put(key: Key, plans: list[Plan]) -> None:
             raise
     except OSError:
         pass
+
+
+def refresh(old: Key, changed: Path, plans: list[Plan]) -> None:
+    """Store plans after a writer changed one file, so the next command need not parse.
+
+    Only when nothing but that file changed since old was taken; call it while holding
+    the writer's lock on that file.
+    """
+    try:
+        new = fingerprint([Path(f[0]) for f in old[3]])
+    except OSError:
+        return
+    target = str(changed.resolve())
+    if new[:3] != old[:3] or [f[0] for f in new[3]] != [f[0] for f in old[3]]:
+        return
+    if all(a == b for a, b in zip(old[3], new[3], strict=True) if a[0] != target):
+        put(new, plans)

@@ -385,6 +385,216 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
 
 
+CommitOpt = Annotated[bool, typer.Option("--commit", help="Commit the plan file (only it) to git.")]
+MessageOpt = Annotated[
+    str | None,
+    typer.Option("--message", "-m", metavar="MSG", help="Commit message [default: the change]"),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show the diff; write and commit nothing.")
+]
+
+
+@app.command()
+def update(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action to edit.")],
+    status: StatusOpt = None,
+    owner: Annotated[str | None, typer.Option("--owner", metavar="TEXT", help="New owner.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="New due date, YYYY-MM-DD.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", metavar="TEXT", help="Add an evidence item.")
+    ] = None,
+    link: Annotated[
+        str | None, typer.Option("--link", metavar="URL", help="The evidence's link.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The evidence's date [default: the as-of date]"
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="TEXT", help="Who recorded the evidence.")
+    ] = None,
+    commit: CommitOpt = False,
+    message: MessageOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Edit one action in place and print what changed (old → new). Only the lines for
+    the changed fields move; setting a value the action already has changes nothing.
+
+    Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
+    """
+    from actionplan.dates import parse_date
+    from actionplan.edit import EvidenceInput, update_editor
+
+    values: dict = {}
+    if status is not None:
+        values["status"] = _status(status).value
+    for name, value in (("owner", owner), ("title", title)):
+        if value is not None:
+            if not value.strip():
+                raise PlanError(f"--{name} cannot be empty")
+            values[name] = value
+    if due is not None:
+        values["due"] = parse_date(due, "--due date")
+    if evidence is None and (link or date or by):
+        raise PlanError(
+            "--link, --date and --by describe an evidence item: give --evidence TEXT too"
+        )
+    item = None
+    if evidence is not None:
+        if not evidence.strip():
+            raise PlanError("--evidence cannot be empty")
+        day = parse_date(date, "--date") if date else parse_as_of(as_of)
+        item = EvidenceInput(day, evidence, link or None, by or None)
+    if not values and item is None:
+        raise PlanError("nothing to change: give --status, --owner, --due, --title or --evidence")
+    from actionplan.planfiles import find_action, load_all
+
+    loaded, key = load_all(plans)
+    action = find_action(loaded, action_id)
+    plan = next(p for p in loaded if p.id == action.plan)
+    editor = update_editor(action.id, values, item)
+    _edit(loaded, key, plan, action.id, editor, commit, message, dry_run, format)
+
+
+@app.command()
+def add(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="The plan id, e.g. kent.")],
+    tier: Annotated[str, typer.Option("--tier", metavar="ID", help="The tier id.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The action's title.")],
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar="TEXT", help="Who leads it.")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="Due date, YYYY-MM-DD.")
+    ] = None,
+    status: StatusOpt = None,
+    action_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The new id [default: the next in the plan's pattern]"
+        ),
+    ] = None,
+    commit: CommitOpt = False,
+    message: MessageOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Append a new action to a plan, after the last action of its tier, with the next
+    free id in the plan's own pattern (KEN-8 after KEN-7, LEI-T2-07 after LEI-T2-06).
+
+    Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
+    """
+    from actionplan.dates import parse_date
+    from actionplan.edit import add_editor, next_id
+    from actionplan.planfiles import load_all
+
+    loaded, key = load_all(plans)
+    by_plan = {p.id: p for p in loaded}
+    if plan not in by_plan:
+        raise UnknownIdError(f"no plan {plan!r}{did_you_mean(plan, set(by_plan))}")
+    target = by_plan[plan]
+    tiers = [t.id for t in target.tiers]
+    if tier not in tiers:
+        raise UnknownIdError(
+            f"no tier {tier!r} in {plan}{did_you_mean(tier, set(tiers))}; tiers: {', '.join(tiers)}"
+        )
+    if not title.strip():
+        raise PlanError("--title cannot be empty")
+    taken = {a.id for p in loaded for a in p.actions}
+    if action_id is not None:
+        if action_id in taken:
+            raise PlanError(f"action id {action_id!r} is already taken")
+        if not action_id.strip() or not action_id.isprintable():
+            raise PlanError(f"bad action id {action_id!r}")
+    new_id = action_id or next_id(
+        plan,
+        tier,
+        [a.id for a in target.actions if a.tier == tier],
+        [a.id for a in target.actions],
+        taken,
+    )
+    new: dict = {"id": new_id, "tier": tier, "title": title}
+    if owner:
+        new["owner"] = owner
+    new["status"] = _status(status).value if status else "not-started"
+    if due:
+        new["due"] = parse_date(due, "--due date")
+    _edit(loaded, key, target, new_id, add_editor(new, tiers), commit, message, dry_run, format)
+
+
+def _edit(loaded, key, plan, exact: str, editor, commit, message, dry_run, format) -> None:
+    """Shared by update and add: edit under the lock, commit, report."""
+    from pathlib import Path
+
+    from actionplan import cache
+    from actionplan.edit import apply, describe, refuse_errors
+    from actionplan.planfiles import build_plan, display_path
+
+    path = Path(plan.file)
+    others = [Path(p.file) for p in loaded if p.file != plan.file]
+    committed: list[str] = []
+
+    def after_write(edit) -> None:
+        # Still under the plan's lock: no other writer can slip in before the commit.
+        fresh = build_plan(edit.checked)
+        cache.refresh(key, path, [fresh if p.file == plan.file else p for p in loaded])
+        if not commit:
+            return
+        from actionplan.errors import GitError
+        from actionplan.history import commit_file
+
+        msg = message or f"{exact}: {describe(edit.changes)}"
+        try:
+            committed.append(commit_file(path, msg))
+        except GitError as e:
+            raise GitError(
+                f"{e.message}; {display_path(path)} is edited but not committed"
+            ) from None
+
+    edit = apply(
+        path,
+        exact,
+        editor,
+        dry_run=dry_run,
+        validate=refuse_errors(path, others),
+        after_write=after_write,
+    )
+    shown = display_path(path)
+    pf_id = plan.id
+    if format == TableOrJson.json:
+        views.emit_json(
+            {
+                "id": exact,
+                "plan": pf_id,
+                "file": shown,
+                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
+                "written": edit.changed and not dry_run,
+                "commit": committed[0] if committed else None,
+                "diff": edit.diff() if dry_run else None,
+            }
+        )
+        return
+    if not edit.changed:
+        sys.stderr.write(f"no change: {exact} already has those values; {shown} is untouched\n")
+        return
+    views.render_changes(exact, shown, edit.changes, views.console())
+    if dry_run:
+        sys.stdout.write(edit.diff())
+        sys.stderr.write("dry run: nothing written\n")
+    elif committed:
+        sys.stderr.write(f"committed {committed[0][:12]}\n")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the plan file format (version 1), for editors and CI.

@@ -98,6 +98,7 @@ class Plan(NamedTuple):
     aims: tuple[str, ...] = ()
     tiers: tuple[Tier, ...] = ()
     actions: tuple[Action, ...] = ()
+    file: str = ""  # the file's absolute path, for writers (path is for messages)
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)

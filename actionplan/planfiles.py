@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -155,6 +154,44 @@ def scan_positions(text: str) -> Positions:
     return pos
 
 
+def action_blocks(text: str) -> list[tuple[int, int]]:
+    """For each [[actions]] table: its header line and its last content line (0-based).
+
+    Blank and comment lines after an action's last key belong to whatever follows (a
+    comment above `[[actions]]` describes the action below it), so new text is inserted
+    right after the content line. Sub-tables such as [[actions.evidence]] belong to the
+    action above them.
+    """
+    blocks: list[list[int]] = []
+    in_action = False
+    in_multiline: str | None = None
+    for n, line in enumerate(text.splitlines()):
+        if in_multiline:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            if in_action:
+                blocks[-1][1] = n
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2).replace(" ", "")
+            if name == "actions" and header.group(1) == "[[":
+                blocks.append([n, n])
+                in_action = True
+            elif not name.startswith("actions."):
+                in_action = False
+        if in_action:
+            blocks[-1][1] = n
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1:
+                in_multiline = quote
+                break
+    return [(a, b) for a, b in blocks]
+
+
 def read_file(path: Path) -> PlanFile:
     """Parse one plan file; a syntax error raises PlanSyntaxError naming file:line:col."""
     shown = display_path(path)
@@ -167,6 +204,11 @@ def read_file(path: Path) -> PlanFile:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise PlanSyntaxError(shown, line, 1, "not UTF-8 text") from None
+    return parse_text(path, text)
+
+
+def parse_text(path: Path, text: str) -> PlanFile:
+    """Parse a plan's text (already decoded, BOM removed)."""
     import tomllib
 
     try:
@@ -177,7 +219,7 @@ def read_file(path: Path) -> PlanFile:
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         msg = _TOML_POS.sub("", msg)
         msg = msg[:1].lower() + msg[1:]
-        raise PlanSyntaxError(shown, line, col, msg) from None
+        raise PlanSyntaxError(display_path(path), line, col, msg) from None
     return PlanFile(path, text, data, scan_positions(text))
 
 
@@ -223,6 +265,7 @@ def build_plan(pf: PlanFile) -> Plan:
         aims=tuple(d.get("aims", ())),
         tiers=tuple(Tier(t["id"], t["name"], t.get("purpose")) for t in d.get("tiers", [])),
         actions=tuple(actions),
+        file=str(pf.path.absolute()),
     )
 
 
@@ -250,13 +293,8 @@ def build_valid(files: list[PlanFile]) -> list[Plan]:
     return [build_plan(f) for f in files]
 
 
-def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
-    """Read, validate and build every plan; the first error is raised as PlanError.
-
-    Validation runs over all files (ids must be unique across plans) before `only`
-    narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
-    directory is not parsed again.
-    """
+def load_all(option: str | None) -> tuple[list[Plan], tuple]:
+    """Every plan, validated, and the cache key they were read under."""
     from actionplan import cache
 
     paths = plan_paths(find_source(option))
@@ -265,6 +303,17 @@ def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> li
     if plans is None:
         plans = build_valid(read_files_at(paths))
         cache.put(key, plans)
+    return plans, key
+
+
+def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
+    """Read, validate and build every plan; the first error is raised as PlanError.
+
+    Validation runs over all files (ids must be unique across plans) before `only`
+    narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
+    directory is not parsed again.
+    """
+    plans, _ = load_all(option)
     if only:
         known = {p.id for p in plans}
         for wanted in only:
@@ -282,7 +331,3 @@ def find_action(plans: list[Plan], action_id: str) -> Action:
     if action_id.upper() in upper:
         return upper[action_id.upper()]
     raise UnknownIdError(f"no action {action_id!r}{did_you_mean(action_id, set(by_id))}")
-
-
-def is_date(v: object) -> bool:
-    return type(v) is date

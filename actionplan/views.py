@@ -422,3 +422,18 @@ def describe_event(e: dict) -> str:
     if field == "evidence":
         return f"evidence: {new}"
     return f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
+
+
+def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> None:
+    """What an update or add changed, one line per field."""
+    out.line(clean(f"{action_id} ({file})"), BOLD)
+    for c in changes:
+        if c.field == "added":
+            out.line(clean(f"  added: {c.new}"))
+        elif c.field == "evidence":
+            e = c.new
+            extra = "".join(f" [{k}: {e[k]}]" for k in ("link", "by") if e.get(k))
+            out.line(clean(f"  evidence added: {e['date']}: {e['text']}{extra}"))
+        else:
+            old = "—" if c.old is None else c.old
+            out.line(clean(f"  {c.field}: {old} → {c.new}"))

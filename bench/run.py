@@ -97,7 +97,25 @@ def bench_startup(tmp: Path, runs: int = 21) -> None:
     report(interleaved(cases, tmp, runs), floor)
 
 
-SECTIONS = {"startup": bench_startup}
+def bench_update(tmp: Path, runs: int = 11) -> None:
+    """update on a 1,000-action plan: tomlkit parses only the plan being edited."""
+    synth.write_plan_dir(tmp, 1000)
+    (tmp / "plans" / "other.toml").write_text(synth.plan_text(10, prefix="OTH"))
+    bare = tmp / "bare.py"
+    bare.write_text(BARE)
+    target = "SYN-T2-0501"
+    floor = "floor: bare Typer app"
+    cases = {floor: ([PY, str(bare)], {})}
+    # The first two alternate, so each run really changes the file.
+    for args in (["--status", "at-risk"], ["--status", "on-track"], ["--evidence", "note"]):
+        cases[f"update {args[0]} {args[1]} (1,000 actions)"] = (
+            actionplan("update", target, *args),
+            {},
+        )
+    report(interleaved(cases, tmp, runs), floor)
+
+
+SECTIONS = {"startup": bench_startup, "update": bench_update}
 
 
 def main(argv: list[str]) -> None:

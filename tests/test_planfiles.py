@@ -101,3 +101,20 @@ def test_cache_survives_a_corrupt_or_unwritable_store(workdir, monkeypatch, tmp_
     assert len(load_plans(None)) == 2
     monkeypatch.setenv("ACTIONPLAN_NO_CACHE", "1")
     assert len(load_plans(None)) == 2
+
+
+def test_update_leaves_a_fresh_cache_entry(workdir, run):
+    from actionplan import cache
+    from actionplan.planfiles import build_valid, plan_paths, read_files_at
+
+    load_plans(None)
+    assert run("update", "SAM-T1-01", "--status", "complete", "--evidence", "Done").exit_code == 0
+    paths = plan_paths(workdir / "plans")
+    cached = cache.get(cache.fingerprint(paths))
+    assert cached is not None
+    assert cached == build_valid(read_files_at(paths))
+    # Any other change since the plans were loaded makes the writer skip the refresh.
+    key = cache.fingerprint(paths)
+    (workdir / "plans" / "other.toml").write_text((workdir / "plans" / "other.toml").read_text() + "\n")
+    cache.refresh(key, workdir / "plans" / "sample.toml", cached)
+    assert cache.get(cache.fingerprint(paths)) is None

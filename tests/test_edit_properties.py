@@ -1,0 +1,192 @@
+"""Property tests: plans in varied hand formatting, random edits.
+
+For every generated plan and edit: the result parses to exactly the old data plus the
+intended change, and the only lines that differ belong to the edited action.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actionplan import edit
+
+STATUSES = ["not-started", "on-track", "at-risk", "off-track", "complete", "cancelled"]
+
+# Text a person might type, including what TOML must escape.
+TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip())
+PLAIN = st.text(alphabet="abcdefghij KLMNOP-", min_size=1, max_size=12).filter(lambda s: s.strip())
+DATES = st.dates(min_value=date(2008, 4, 1), max_value=date(2011, 3, 31))
+
+
+def q(value: str, literal: bool) -> str:
+    if literal and "'" not in value and value.isprintable():
+        return f"'{value}'"
+    return edit.toml_string(value)
+
+
+@st.composite
+def plans(draw):
+    """(text, n_actions): a plan written in one of many hand styles."""
+    align = draw(st.booleans())
+    literal = draw(st.booleans())
+    comments = draw(st.booleans())
+    inline_pad = draw(st.booleans())
+
+    def kv(key: str, value: str, width: int = 6) -> str:
+        pad = " " * (width - len(key) + 1) if align else " "
+        trailing = "  # note" if comments and draw(st.booleans()) else ""
+        return f"{key}{pad}= {value}{trailing}\n"
+
+    out = []
+    if comments:
+        out.append("# A plan written by hand.\n")
+    out += [kv("title", q("Plan", literal), 12), kv("organisation", q("Org", literal), 12)]
+    out += [kv("start", "2008-04-01", 12), kv("end", "2011-03-31", 12), "\n"]
+    for tid in ("T1", "T2"):
+        out += ["[[tiers]]\n", kv("id", f'"{tid}"'), kv("name", q("Tier " + tid, literal)), "\n"]
+    n = draw(st.integers(min_value=1, max_value=4))
+    for i in range(n):
+        if comments and draw(st.booleans()):
+            out.append(f"# About action A-{i}\n")
+        out.append("[[actions]]\n")
+        out.append(kv("id", f'"A-{i}"'))
+        out.append(kv("tier", f'"T{1 + i % 2}"'))
+        out.append(kv("title", q(draw(PLAIN), literal)))
+        if draw(st.booleans()):
+            out.append(kv("owner", q(draw(PLAIN), literal)))
+        out.append(kv("status", f'"{draw(st.sampled_from(STATUSES))}"'))
+        if draw(st.booleans()):
+            out.append(kv("due", draw(DATES).isoformat()))
+        style = draw(st.sampled_from(["none", "empty", "one-line", "multi-line", "tables"]))
+        item = (
+            '{ date = 2009-01-01, text = "x" }' if inline_pad else '{date = 2009-01-01, text = "x"}'
+        )
+        if style == "empty":
+            out.append(kv("evidence", "[]"))
+        elif style == "one-line":
+            out.append(kv("evidence", f"[{item}]"))
+        elif style == "multi-line":
+            out.append(kv("evidence", "[") + f"  {item},\n]\n")
+        elif style == "tables":
+            out.append("\n[[actions.evidence]]\ndate = 2009-01-01\ntext = 'x'\n")
+        out.append("\n" * draw(st.integers(min_value=0, max_value=2)) or "\n")
+    text = "".join(out)
+    if draw(st.booleans()):
+        text = text.rstrip("\n")
+    return text, n
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("status"), st.sampled_from(STATUSES)),
+    st.tuples(st.just("owner"), TEXT),
+    st.tuples(st.just("title"), TEXT),
+    st.tuples(st.just("due"), DATES),
+    st.tuples(st.just("evidence"), st.tuples(DATES, TEXT, st.none() | PLAIN)),
+)
+
+
+def write(tmp: Path, text: str, crlf: bool, bom: bool) -> Path:
+    p = tmp / "plan.toml"
+    body = text.replace("\n", "\r\n") if crlf else text
+    p.write_bytes((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8"))
+    return p
+
+
+def check_only_action_lines_changed(before: str, after: str, index: int) -> None:
+    """Every removed or changed line lies inside the edited action's block, and every
+    inserted line lands inside it or right after it."""
+    from actionplan.planfiles import action_blocks
+
+    start, end = action_blocks(before)[index]
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        # Lines i1..i2 of the old file were replaced or deleted, or new lines go at i1.
+        assert start <= i1 and i2 <= end + 2, (tag, i1, i2, start, end, before, after)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=plans(),
+    change=EDITS,
+    pick=st.integers(min_value=0, max_value=3),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+)
+def test_update_changes_exactly_what_was_asked(tmp_path, plan, change, pick, crlf, bom):
+    text, n = plan
+    index = pick % n
+    p = write(tmp_path, text, crlf, bom)
+    before_raw = p.read_bytes()
+    data = tomllib.loads(text)
+    field, value = change
+    expected = copy.deepcopy(data)
+    target = expected["actions"][index]
+    evidence = None
+    values = {}
+    if field == "evidence":
+        day, words, by = value
+        evidence = edit.EvidenceInput(day, words, None, by)
+        target.setdefault("evidence", []).append(evidence.as_dict())
+    else:
+        values[field] = value
+        target[field] = value
+
+    result = edit.apply(p, f"A-{index}", edit.update_editor(f"A-{index}", values, evidence))
+    after_raw = p.read_bytes()
+
+    if data == expected:  # a no-op: not one byte may move
+        assert after_raw == before_raw
+        return
+    assert after_raw.startswith(b"\xef\xbb\xbf") == bom
+    after = after_raw.decode("utf-8-sig")
+    if crlf:
+        assert "\n" not in after.replace("\r\n", "")
+    else:
+        assert "\r" not in after.replace(text, "")
+    assert tomllib.loads(after) == expected
+    check_only_action_lines_changed(result.before, result.after, index)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plan=plans(), tier=st.sampled_from(["T1", "T2"]), title=TEXT, crlf=st.booleans())
+def test_add_inserts_one_block_and_nothing_else(tmp_path, plan, tier, title, crlf):
+    text, _ = plan
+    p = write(tmp_path, text, crlf, False)
+    data = tomllib.loads(text)
+    new = {"id": "NEW-1", "tier": tier, "title": title, "status": "not-started"}
+    result = edit.apply(p, "NEW-1", edit.add_editor(new, ["T1", "T2"]))
+    after = p.read_bytes().decode("utf-8")
+    got = tomllib.loads(after)
+    actions = got["actions"]
+    position = next(i for i, a in enumerate(actions) if a["id"] == "NEW-1")
+    assert actions[:position] + actions[position + 1 :] == data["actions"]
+    assert {k: v for k, v in got.items() if k != "actions"} == {
+        k: v for k, v in data.items() if k != "actions"
+    }
+    assert actions[position] == {**new, "evidence": []}
+    # Placed after the last action of its tier when the tier has one.
+    same_tier = [i for i, a in enumerate(data["actions"]) if a["tier"] == tier]
+    if same_tier:
+        assert position == same_tier[-1] + 1
+    # Only lines were inserted: every old line survives, in order.
+    matcher = difflib.SequenceMatcher(
+        a=result.before.splitlines(), b=result.after.splitlines(), autojunk=False
+    )
+    assert all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
