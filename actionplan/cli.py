@@ -268,8 +268,21 @@ def show(
 
 
 def _action_history(plans_opt: str | None, action_id: str) -> tuple[list[dict] | None, str | None]:
-    """The action's timeline from git, or None with the reason when there is none."""
-    return None, None
+    """The action's timeline from git, or None with the reason when there is none (show
+    works without git: no repository, no commits and shallow clones only lose this)."""
+    from actionplan.errors import GitError
+    from actionplan.history import chronological, open_repo, timeline
+    from actionplan.planfiles import find_source
+
+    source = find_source(plans_opt)
+    try:
+        repo = open_repo(source, allow_shallow=True)
+        line = timeline(repo, source, repo.head)
+    except GitError as e:
+        return None, f"no history: {e.message}"
+    events = [e.to_json() for e in chronological(line.events) if e.action == action_id]
+    note = "shallow clone: the history shown is partial" if repo.shallow else None
+    return events, note
 
 
 @app.command()
@@ -593,6 +606,186 @@ def _edit(loaded, key, plan, exact: str, editor, commit, message, dry_run, forma
         sys.stderr.write("dry run: nothing written\n")
     elif committed:
         sys.stderr.write(f"committed {committed[0][:12]}\n")
+
+
+RevOpt = Annotated[str | None, typer.Option(metavar="REV", show_default=False)]
+AllowShallowOpt = Annotated[
+    bool,
+    typer.Option("--allow-shallow", help="Read a shallow clone's partial history (and say so)."),
+]
+
+
+@app.command()
+def history(
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID or PLAN]", help="An action id or a plan id.", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="REV", help="After this date (YYYY-MM-DD) or revision."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="REV", help="Up to this date or revision [default: HEAD]"),
+    ] = None,
+    allow_shallow: AllowShallowOpt = False,
+    plans: PlansOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Change events from git: who changed what, when, in which commit. Changes are
+    tracked by action id, so renamed plan files and moved actions are followed, and a
+    change merged from a branch is credited to the commit that made it.
+
+    Example: actionplan history LEI-T2-01 --since board/2009-06-15
+    """
+    from actionplan.history import open_repo, resolve_point, timeline
+    from actionplan.planfiles import find_source
+
+    source = find_source(plans)
+    repo = open_repo(source, allow_shallow)
+    end = resolve_point(repo, until, repo.head, end=True)
+    start = resolve_point(repo, since, None, end=False)
+    events = []
+    if end.commit is not None:
+        line = timeline(repo, source, end.commit, start.commit)
+        events = line.in_range()
+    if target is not None:
+        events = _narrow(events, target, source)
+    if format == TableOrJson.json:
+        views.emit_json(
+            {
+                "shallow": repo.shallow,
+                "since": start.commit,
+                "until": end.commit,
+                "events": [e.to_json() for e in events],
+            }
+        )
+    else:
+        views.render_history([e.to_json() for e in events], views.console())
+    if repo.shallow:
+        sys.stderr.write("warning: shallow clone: this history is partial\n")
+
+
+def _narrow(events: list, target: str, source) -> list:
+    """Events of one plan or one action (an id that only history knows is fine too)."""
+    from actionplan.planfiles import plan_paths
+
+    plan_ids = {p.stem for p in plan_paths(source)} | {e.plan for e in events}
+    if target in plan_ids:
+        return [e for e in events if e.plan == target]
+    action_ids = {e.action for e in events}
+    if target not in action_ids:
+        folded = {a.upper(): a for a in action_ids}
+        if target.upper() in folded:
+            target = folded[target.upper()]
+        else:
+            try:
+                from actionplan.planfiles import find_action, load_plans
+
+                target = find_action(load_plans(str(source)), target).id
+            except UnknownIdError:
+                known = plan_ids | action_ids
+                raise UnknownIdError(
+                    f"no plan or action {target!r}{did_you_mean(target, known)}"
+                ) from None
+    return [e for e in events if e.action == target]
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def report(
+    plan_ids: PlanArgs = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Start after this date or revision [default: the latest board/* tag, "
+            "else the whole history]",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="REV", help="End at this date or revision [default: HEAD]"),
+    ] = None,
+    template: Annotated[
+        str | None, typer.Option("--template", metavar="FILE", help="Your own Jinja2 template.")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically).")
+    ] = None,
+    allow_shallow: AllowShallowOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.md
+    ),
+) -> None:
+    """The board paper: cover, summary with direction of travel, exceptions, changes in
+    the period (who and when), what is coming up, status over time and an appendix.
+    By default it covers everything since the latest board/* tag.
+
+    Example: actionplan report -o board-paper.md
+    """
+    from pathlib import Path
+
+    from actionplan import report as paper
+    from actionplan.history import dirty_plans, open_repo
+    from actionplan.planfiles import find_source
+
+    day = parse_as_of(as_of) if as_of else None
+    context = paper.build(
+        plans, since, until, day, tuple(plan_ids or ()), allow_shallow, today=parse_as_of(None)
+    )
+    source = find_source(plans)
+    repo = open_repo(source, allow_shallow=True)
+    if until is None and dirty_plans(repo, source):
+        sys.stderr.write(
+            "warning: the plans have uncommitted changes; the report shows the last commit\n"
+        )
+    if format == ReportFormat.json:
+        import json
+
+        text = json.dumps(context, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = paper.render(context, format.value, Path(template) if template else None, repo.root)
+    if output:
+        _write_output(Path(output), text)
+        sys.stderr.write(f"wrote {output}\n")
+    else:
+        sys.stdout.write(text)
+    if context["shallow"]:
+        sys.stderr.write("warning: shallow clone: the report's history is partial\n")
+
+
+def _write_output(path, text: str) -> None:
+    """Write a report atomically: a temp file beside it, then rename."""
+    import os
+    import tempfile
+
+    directory = path.parent if str(path.parent) else "."
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise PlanError(f"cannot write {path}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 @app.command()

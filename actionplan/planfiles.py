@@ -226,33 +226,36 @@ def parse_text(path: Path, text: str) -> PlanFile:
 # --- building the model --------------------------------------------------------------
 
 
+def action_from(a: dict, plan_id: str, line: int = 0) -> Action:
+    """An Action from a validated action table."""
+    return Action(
+        id=a["id"],
+        plan=plan_id,
+        tier=a["tier"],
+        title=a["title"],
+        status=Status(a["status"]),
+        owner=a.get("owner"),
+        due=a.get("due"),
+        start=a.get("start"),
+        source=a.get("source"),
+        notes=a.get("notes"),
+        depends_on=tuple(a.get("depends_on", ())),
+        tags=tuple(a.get("tags", ())),
+        evidence=tuple(
+            Evidence(e["date"], e["text"], e.get("link"), e.get("by"))
+            for e in a.get("evidence", [])
+        ),
+        line=line,
+    )
+
+
 def build_plan(pf: PlanFile) -> Plan:
     """Turn a validated file into the model (check.errors_in must have found no errors)."""
     d = pf.data
-    actions = []
-    for i, a in enumerate(d.get("actions", [])):
-        evidence = tuple(
-            Evidence(e["date"], e["text"], e.get("link"), e.get("by"))
-            for e in a.get("evidence", [])
-        )
-        actions.append(
-            Action(
-                id=a["id"],
-                plan=pf.plan_id,
-                tier=a["tier"],
-                title=a["title"],
-                status=Status(a["status"]),
-                owner=a.get("owner"),
-                due=a.get("due"),
-                start=a.get("start"),
-                source=a.get("source"),
-                notes=a.get("notes"),
-                depends_on=tuple(a.get("depends_on", ())),
-                tags=tuple(a.get("tags", ())),
-                evidence=evidence,
-                line=pf.pos.of_action(i)[0],
-            )
-        )
+    actions = [
+        action_from(a, pf.plan_id, pf.pos.of_action(i)[0])
+        for i, a in enumerate(d.get("actions", []))
+    ]
     return Plan(
         id=pf.plan_id,
         title=d["title"],

@@ -420,7 +420,7 @@ def describe_event(e: dict) -> str:
     if field == "removed":
         return f"removed: {old}"
     if field == "evidence":
-        return f"evidence: {new}"
+        return f"evidence: {new['date']}: {new['text']}" if isinstance(new, dict) else "evidence"
     return f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
 
 

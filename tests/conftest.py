@@ -157,3 +157,76 @@ def actionplan(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Com
         capture_output=True,
         text=True,
     )
+
+
+ALICE = {"GIT_AUTHOR_NAME": "Alice Lead", "GIT_AUTHOR_EMAIL": "alice@example.org"}
+BOB = {"GIT_AUTHOR_NAME": "Bob Tiertwo", "GIT_AUTHOR_EMAIL": "bob@example.org"}
+CAROL = {"GIT_AUTHOR_NAME": "Carol Comms", "GIT_AUTHOR_EMAIL": "carol@example.org"}
+NEW_ACTION = """
+[[actions]]
+id = "SAM-T1-03"
+tier = "T1"
+title = "Run a parents' information evening"
+owner = "Comms lead"
+status = "not-started"
+due = 2009-09-30
+evidence = []
+"""
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_story(root: Path) -> Path:
+    """A plan repository with a history a board would see: several authors, a board tag,
+    a branch merged with --no-ff, a renamed plan file, an action moved between plans."""
+    root.mkdir(parents=True, exist_ok=True)
+    plans = root / "plans"
+    plans.mkdir()
+    (plans / "sample.toml").write_text(SAMPLE, encoding="utf-8")
+    (plans / "other.toml").write_text(OTHER, encoding="utf-8")
+    sample = plans / "sample.toml"
+
+    def commit(msg: str, when: str, who: dict) -> None:
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", msg, date=when, env=who)
+
+    git(root, "init", "-q", "-b", "main")
+    commit("Initial action plan", "2009-01-10T10:00:00+00:00", ALICE)
+    _edit(sample, 'status = "on-track"', 'status = "at-risk"')
+    _edit(
+        sample,
+        '"https://example.org/x" },\n]',
+        '"https://example.org/x" },\n  { date = 2009-02-01, text = "Cover for trainer not found" },\n]',
+    )
+    commit("Training at risk", "2009-02-01T09:30:00+00:00", ALICE)
+    git(root, "tag", "-a", "board/2009-03-01", "-m", "Board 1 March 2009", date="2009-03-01T12:00:00+00:00")
+    git(root, "checkout", "-q", "-b", "pmhw")
+    _edit(sample, 'owner = "Tier 2 lead"', 'owner = "PMHW lead"')
+    commit("New PMHW lead", "2009-03-05T11:00:00+00:00", BOB)
+    _edit(sample, "due = 2009-12-31", "due = 2010-06-30")
+    commit("Re-date the PMHW role paper", "2009-03-10T11:00:00+00:00", BOB)
+    git(root, "checkout", "-q", "main")
+    _edit(sample, 'status = "off-track"', 'status = "complete"')
+    commit("Information published", "2009-03-07T16:00:00+00:00", CAROL)
+    git(root, "merge", "-q", "--no-ff", "pmhw", "-m", "Merge branch 'pmhw'", date="2009-03-20T10:00:00+00:00", env=ALICE)
+    git(root, "mv", "plans/sample.toml", "plans/sample-strategy.toml")
+    commit("Rename the plan file", "2009-04-02T10:00:00+00:00", ALICE)
+    sample = plans / "sample-strategy.toml"
+    _edit(sample, '[[actions]]\nid = "SAM-T2-01"', NEW_ACTION.lstrip("\n") + '\n[[actions]]\nid = "SAM-T2-01"')
+    commit("Add the parents' evening", "2009-04-10T10:00:00+00:00", CAROL)
+    # Bob moves SAM-T2-02 into the other plan and removes OTH-1 there.
+    text = sample.read_text()
+    block = text[text.index('[[actions]]\nid = "SAM-T2-02"') :]
+    sample.write_text(text.replace("\n" + block, ""))
+    other = plans / "other.toml"
+    other_text = other.read_text()
+    other.write_text(
+        other_text[: other_text.index("[[actions]]")]
+        + block.replace('tier = "T2"', 'tier = "X"')
+    )
+    commit("Move the SLA review to the other plan; drop OTH-1", "2009-04-15T10:00:00+00:00", BOB)
+    return root

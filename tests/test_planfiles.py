@@ -115,6 +115,8 @@ def test_update_leaves_a_fresh_cache_entry(workdir, run):
     assert cached == build_valid(read_files_at(paths))
     # Any other change since the plans were loaded makes the writer skip the refresh.
     key = cache.fingerprint(paths)
-    (workdir / "plans" / "other.toml").write_text((workdir / "plans" / "other.toml").read_text() + "\n")
+    (workdir / "plans" / "other.toml").write_text(
+        (workdir / "plans" / "other.toml").read_text() + "\n"
+    )
     cache.refresh(key, workdir / "plans" / "sample.toml", cached)
     assert cache.get(cache.fingerprint(paths)) is None

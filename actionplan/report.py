@@ -1,0 +1,519 @@
+"""The board paper: build the report context from the plans' git history, and render it
+with Jinja2 (always in the immutable sandbox, undefined variables as errors).
+
+The context is plain data (strings, numbers, lists, dicts; dates as ISO strings), so
+`report --format json` prints exactly what templates see. README documents its keys.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from actionplan import history
+from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
+from actionplan.errors import PlanError, TemplateError
+from actionplan.model import STATUSES, Action, Plan, Status, count
+from actionplan.planfiles import action_from, build_plan, parse_text
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_NAMES = {"md": "report.md.j2", "html": "report.html.j2"}
+CHART_POINTS = 8
+
+
+# --- the context ---------------------------------------------------------------------
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _action(a: Action, as_of: date, original_due: date | None = None) -> dict[str, Any]:
+    e = a.latest_evidence
+    return {
+        "id": a.id,
+        "plan": a.plan,
+        "tier": a.tier,
+        "title": a.title,
+        "owner": a.owner,
+        "status": a.status.value,
+        "rag": a.status.rag,
+        "due": _iso(a.due),
+        "original_due": _iso(original_due or a.due),
+        "redated": original_due is not None and original_due != a.due,
+        "overdue": a.is_overdue(as_of),
+        "days_overdue": (as_of - a.due).days if a.is_overdue(as_of) and a.due else 0,
+        "latest_evidence": (
+            {"date": _iso(e.date), "text": e.text, "link": e.link, "by": e.by} if e else None
+        ),
+        "evidence": [
+            {"date": _iso(x.date), "text": x.text, "link": x.link, "by": x.by} for x in a.evidence
+        ],
+        "source": a.source,
+    }
+
+
+def _counts(actions: list[Action], as_of: date) -> dict[str, Any]:
+    c = count(actions, as_of)
+    exceptions = sum(a.is_exception(as_of) for a in actions)
+    return {
+        "counts": dict(c.by_status),
+        "total": c.total,
+        "overdue": c.overdue,
+        "exceptions": exceptions,
+        "percent_complete": c.percent_complete,
+    }
+
+
+def direction(now: dict[str, Any], before: dict[str, Any] | None) -> str:
+    """Direction of travel: improving, worsening, mixed or no change; "new" for a plan
+    that had no actions at the start of the period, "first report" without a start."""
+    if before is None:
+        return "first report"
+    if before["total"] == 0:
+        return "new"
+    done = now["percent_complete"] - before["percent_complete"]
+    worse = now["exceptions"] - before["exceptions"]
+    if done > 0 and worse <= 0 or done == 0 and worse < 0:
+        return "improving"
+    if done < 0 and worse >= 0 or done == 0 and worse > 0:
+        return "worsening"
+    if done == 0 and worse == 0:
+        return "no change"
+    return "mixed"
+
+
+def _plans_at(repo: history.Repo, source: Path, commit: str) -> list[Plan]:
+    """The plans as committed at commit, validated."""
+    from actionplan.check import first_error
+
+    rel = history._relative(repo, source)
+    files = []
+    with history.Objects(repo.root) as objects:
+        for path, blob in sorted(history.tree_files(objects, commit, rel).items()):
+            got = objects.get(blob)
+            text = got[1].decode("utf-8-sig", "replace") if got else ""
+            files.append(parse_text(repo.root / path, text))
+    if not files:
+        raise PlanError(f"no plan files in {rel or '.'} at commit {commit[:12]}")
+    problem = first_error(files)
+    if problem:
+        raise PlanError(
+            f"{problem.location()}: {problem.message} (in commit {commit[:12]}; "
+            "run 'actionplan check' on that version)"
+        )
+    return [build_plan(f) for f in files]
+
+
+def _point(p: history.Point) -> dict[str, Any] | None:
+    if p.commit is None or p.when is None:
+        return None
+    day = p.when.date()
+    return {
+        "rev": p.given,
+        "commit": p.commit,
+        "short": p.commit[:12],
+        "date": day.isoformat(),
+        "quarter": fy_quarter(day),
+    }
+
+
+def build(
+    plans_option: str | None,
+    since: str | None,
+    until: str | None,
+    as_of: date | None,
+    only: tuple[str, ...] = (),
+    allow_shallow: bool = False,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The whole report context."""
+    from actionplan.planfiles import find_source
+
+    source = find_source(plans_option)
+    repo = history.open_repo(source, allow_shallow)
+    end = history.resolve_point(repo, until, repo.head, end=True)
+    if end.commit is None:
+        raise PlanError(f"no commit on or before {until}: nothing to report")
+    board_tag = None
+    if since is None:
+        tag = history.latest_board_tag(repo, end.commit)
+        if tag:
+            board_tag = tag[0]
+            start = history.Point(tag[0], tag[1], history.commit_time(repo, tag[1]))
+        else:
+            start = history.Point(None, None, None)
+    else:
+        start = history.resolve_point(repo, since, None, end=False)
+    as_of = as_of or (end.when.date() if until else (today or date.today()))
+    keep = {start.commit} if start.commit else set()
+    line = history.timeline(repo, source, end.commit, start.commit, keep)
+    plans = _plans_at(repo, source, end.commit)
+    if only:
+        known = {p.id for p in plans}
+        for wanted in only:
+            if wanted not in known:
+                from actionplan.errors import UnknownIdError, did_you_mean
+
+                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
+        plans = [p for p in plans if p.id in only]
+    ids = {p.id for p in plans}
+    before = line.states.get(start.commit) if start.commit else None
+    start_day = start.when.date() if start.when else None
+
+    original_due: dict[str, date] = {}
+    for e in history.chronological(line.events):  # the due an action first had
+        if e.field == "due" and e.action not in original_due:
+            original_due[e.action] = e.old
+    # An action belongs to the plan that holds it now (plan files may have been renamed,
+    # actions moved); an action since removed stays with the plan it was in.
+    home = {a.id: p.id for p in plans for a in p.actions}
+    period = [
+        e._replace(plan=home.get(e.action, e.plan))
+        for e in line.in_range()
+        if home.get(e.action, e.plan) in ids
+    ]
+
+    summary = []
+    for plan in plans:
+        actions = list(plan.actions)
+        now = _counts(actions, as_of)
+        prev = None
+        if before is not None and start_day is not None:
+            old = [
+                action_from(a, plan.id)
+                for aid, (was, a) in before.items()
+                if home.get(aid, was) == plan.id and _valid(a)
+            ]
+            prev = _counts(old, start_day)
+        tiers = []
+        for t in plan.tiers:
+            in_tier = [a for a in actions if a.tier == t.id]
+            tiers.append(
+                {"id": t.id, "name": t.name, "purpose": t.purpose, **_counts(in_tier, as_of)}
+            )
+        summary.append(
+            {
+                "id": plan.id,
+                "title": plan.title,
+                "organisation": plan.organisation,
+                "board": plan.board,
+                "start": _iso(plan.start),
+                "end": _iso(plan.end),
+                "aims": list(plan.aims),
+                **now,
+                "previous": prev,
+                "direction": direction(now, prev),
+                "tiers": tiers,
+            }
+        )
+
+    all_actions = [a for p in plans for a in p.actions]
+    exceptions = sorted(
+        (a for a in all_actions if a.is_exception(as_of)),
+        key=lambda a: (
+            {Status.OFF_TRACK: 0, Status.AT_RISK: 1}.get(a.status, 2),
+            a.due or date.max,
+            a.id,
+        ),
+    )
+    _, horizon = next_quarter(as_of)
+    coming = sorted(
+        (a for a in all_actions if a.due and as_of < a.due <= horizon and not a.status.closed),
+        key=lambda a: (a.due, a.id),
+    )
+    titles = {a.id: a.title for a in all_actions}
+    changes = _changes(period, titles)
+    return {
+        "format_version": 1,
+        "generated_at": _now(),
+        "as_of": as_of.isoformat(),
+        "as_of_quarter": fy_quarter(as_of),
+        "commit": end.commit,
+        "commit_short": end.commit[:12],
+        "detached": repo.detached,
+        "shallow": line.shallow,
+        "period": {
+            "since": _point(start),
+            "until": _point(end),
+            "board_tag": board_tag,
+            "whole_history": start.commit is None,
+        },
+        "boards": sorted({p.board for p in plans if p.board}),
+        "plans": summary,
+        "totals": _counts(all_actions, as_of),
+        "exceptions": [_action(a, as_of, original_due.get(a.id)) for a in exceptions],
+        "changes": changes,
+        "coming_up": {
+            "from": as_of.isoformat(),
+            "to": horizon.isoformat(),
+            "quarter": fy_quarter(horizon),
+            "actions": [_action(a, as_of, original_due.get(a.id)) for a in coming],
+        },
+        "chart": _chart(line, end),
+        "appendix": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "tiers": [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "actions": [
+                            _action(a, as_of, original_due.get(a.id)) for a in p.actions_in(t.id)
+                        ],
+                    }
+                    for t in p.tiers
+                ],
+            }
+            for p in plans
+        ],
+        "statuses": STATUSES,
+    }
+
+
+def _valid(a: dict) -> bool:
+    return (
+        isinstance(a.get("id"), str)
+        and isinstance(a.get("tier"), str)
+        and isinstance(a.get("title"), str)
+        and a.get("status") in STATUSES
+        and (a.get("due") is None or type(a.get("due")) is date)
+    )
+
+
+def _now() -> str:
+    fixed = os.environ.get("ACTIONPLAN_NOW")
+    if fixed:
+        return fixed
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, list]:
+    """The period's events, grouped as the board paper lists them, oldest first."""
+
+    def row(e: history.Event, **extra: Any) -> dict[str, Any]:
+        title = titles.get(e.action)
+        if title is None:
+            title = e.old if e.field == "removed" else e.new if e.field == "added" else ""
+        return {
+            "action": e.action,
+            "plan": e.plan,
+            "title": title,
+            "author": e.author,
+            "date": e.date[:10],
+            "commit": e.commit,
+            "short": e.commit[:12],
+            "message": e.message,
+            **extra,
+        }
+
+    out: dict[str, list] = {
+        k: [] for k in ("status", "completed", "added", "removed", "redated", "owner", "evidence")
+    }
+    for e in sorted(events, key=lambda e: (e.date, e.commit, e.action)):
+        old, new = history._plain(e.old), history._plain(e.new)
+        if e.field == "status":
+            out["status"].append(row(e, old=old, new=new))
+            if new == "complete":
+                out["completed"].append(row(e, old=old, new=new))
+        elif e.field == "due":
+            out["redated"].append(row(e, old=old, new=new))
+        elif e.field in ("owner", "added", "removed", "evidence"):
+            out[e.field].append(row(e, old=old, new=new))
+        else:  # title or tier
+            out.setdefault(e.field, []).append(row(e, old=old, new=new))
+    return out
+
+
+def _chart(line: history.Timeline, end: history.Point) -> dict[str, Any]:
+    """Status counts at the end of each financial-year quarter, and at the end."""
+    points: list[tuple[date, str, dict[str, int]]] = []
+    mainline = line.mainline
+    if not mainline:
+        return {"points": [], "mermaid": ""}
+    days = [datetime.fromtimestamp(c.committed, UTC).date() for c in mainline]
+    _, q_end = quarter_bounds(days[0])
+    last = end.when.date() if end.when else days[-1]
+    i = 0
+    while q_end < last:
+        while i + 1 < len(mainline) and days[i + 1] <= q_end:
+            i += 1
+        if days[i] <= q_end:
+            points.append((q_end, fy_quarter(q_end), line.counts.get(mainline[i].id, {})))
+        q_end = quarter_bounds(q_end + timedelta(days=1))[1]
+    points.append((last, f"{last.isoformat()}", line.counts.get(mainline[-1].id, {})))
+    points = points[-CHART_POINTS:]
+    rows = [
+        {"date": d.isoformat(), "label": label, "counts": {s: c.get(s, 0) for s in STATUSES}}
+        for d, label, c in points
+    ]
+    return {"points": rows, "mermaid": _mermaid(rows)}
+
+
+# RAG colours, in STATUSES order: not-started, on-track, at-risk, off-track, complete, cancelled.
+PALETTE = ["#9e9e9e", "#2e7d32", "#f9a825", "#c62828", "#1565c0", "#616161"]
+
+
+def _mermaid(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+    top = max([max(r["counts"].values()) for r in rows] + [1])
+    labels = ", ".join(f'"{r["label"]}"' for r in rows)
+    lines = [
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "'
+        + ", ".join(PALETTE)
+        + '"}}}}%%',
+        "xychart-beta",
+        '    title "Actions by status"',
+        f"    x-axis [{labels}]",
+        f'    y-axis "Actions" 0 --> {top}',
+    ]
+    for status in STATUSES:
+        values = ", ".join(str(r["counts"][status]) for r in rows)
+        lines.append(f"    line [{values}]")
+    return "\n".join(lines)
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def md_cell(value: Any) -> str:
+    """User text for a Markdown table cell: nothing in it can end the row, start markup
+    or inject HTML."""
+    return md_text(value).replace("|", "\\|")
+
+
+_MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]<>#!~"}
+
+
+def md_text(value: Any) -> str:
+    """User text for Markdown prose: one line, punctuation that Markdown acts on escaped,
+    and HTML entities for what a renderer might take as HTML."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())  # newlines and runs of white space: one space
+    text = text.replace("&", "&amp;")
+    out = []
+    for c in text:
+        if c == "<":
+            out.append("&lt;")
+        elif c == ">":
+            out.append("&gt;")
+        elif c in _MD_SPECIAL:
+            out.append(_MD_SPECIAL[c])
+        elif not c.isprintable():
+            out.append(" ")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _arrow(direction: str) -> str:
+    arrows = {"improving": "↑", "worsening": "↓", "no change": "→", "mixed": "↕"}
+    return arrows.get(direction, "")
+
+
+def environment(fmt: str, user_dirs: list[Path]):
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    searched = [str(d) for d in user_dirs]
+    searched.append(str(PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(searched),
+        undefined=jinja2.StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = md_cell
+    env.filters["text"] = md_text
+    env.filters["arrow"] = _arrow
+    env.filters["quarter"] = lambda d: fy_quarter(date.fromisoformat(d)) if d else ""
+    env.globals["svg_chart"] = svg_chart
+    return env
+
+
+def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: Path | None) -> str:
+    """Render the context: --template FILE, else templates/ in the plan repository, else
+    the template shipped with actionplan."""
+    import jinja2
+
+    name = TEMPLATE_NAMES[fmt]
+    dirs: list[Path] = []
+    if template is not None:
+        if not template.is_file():
+            raise TemplateError(f"template {template}: no such file")
+        dirs.append(template.resolve().parent)
+        name = template.name
+    elif repo_root is not None and (repo_root / "templates" / name).is_file():
+        dirs.append(repo_root / "templates")
+    env = environment(fmt, dirs)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template {e.name or name}:{e.lineno}: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"template {e.name}: not found") from None
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"template {name}:{_line(e, name)}: not allowed: {e}") from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"template {name}:{_line(e, name)}: {e.message}") from None
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
+        raise TemplateError(f"template {name}:{_line(e, name)}: {type(e).__name__}: {e}") from None
+
+
+def _line(exc: BaseException, name: str) -> int | str:
+    """The template line an error was raised at, from the traceback Jinja2 rewrites."""
+    tb = exc.__traceback__
+    line: int | str = "?"
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(name) or code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def svg_chart(points: list[dict]) -> Any:
+    """A small inline SVG of status counts over time, for the HTML paper (no scripts)."""
+    from html import escape
+
+    from markupsafe import Markup
+
+    if not points:
+        return Markup("")
+    w, h, pad = 640, 220, 36
+    top = max([max(p["counts"].values()) for p in points] + [1])
+    n = len(points)
+    x = [pad + (w - 2 * pad) * (i / max(1, n - 1)) for i in range(n)]
+
+    def y(v: int) -> float:
+        return h - pad - (h - 2 * pad) * v / top
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
+        f'height="{h}" role="img" aria-label="Actions by status over time">',
+        f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#555"/>',
+        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#555"/>',
+        f'<text x="{pad - 6}" y="{pad + 4}" font-size="10" text-anchor="end">{top}</text>',
+        f'<text x="{pad - 6}" y="{h - pad + 4}" font-size="10" text-anchor="end">0</text>',
+    ]
+    for i, p in enumerate(points):
+        parts.append(
+            f'<text x="{x[i]:.1f}" y="{h - pad + 16}" font-size="10" text-anchor="middle">'
+            f"{escape(p['label'])}</text>"
+        )
+    for status, colour in zip(STATUSES, PALETTE, strict=True):
+        coords = " ".join(f"{x[i]:.1f},{y(p['counts'][status]):.1f}" for i, p in enumerate(points))
+        parts.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}">'
+            f"<title>{status}</title></polyline>"
+        )
+    parts.append("</svg>")
+    return Markup("\n".join(parts))

@@ -1,0 +1,182 @@
+"""history: events by action id from a scripted repository; git driven safely."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_story, git
+
+
+@pytest.fixture(scope="module")
+def story_master(tmp_path_factory) -> Path:
+    return build_story(tmp_path_factory.mktemp("story") / "repo")
+
+
+@pytest.fixture
+def story(story_master, tmp_path, monkeypatch) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(story_master, repo, symlinks=True)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def events(run, *args):
+    r = run("history", *args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def brief(doc):
+    return [(e["action"], e["field"], e["old"], e["new"], e["author"], e["date"][:10]) for e in doc["events"]]
+
+
+def test_history_reports_exactly_the_changes_made(story, run):
+    doc = events(run)
+    assert doc["shallow"] is False
+    added = [e for e in brief(doc) if e[1] == "added"]
+    assert [a[0] for a in added] == ["OTH-1", "SAM-T1-01", "SAM-T1-02", "SAM-T2-01", "SAM-T2-02", "SAM-T1-03"]
+    rest = [e for e in brief(doc) if e[1] != "added"]
+    assert rest == [
+        ("SAM-T1-01", "status", "on-track", "at-risk", "Alice Lead", "2009-02-01"),
+        (
+            "SAM-T1-01",
+            "evidence",
+            None,
+            {"date": "2009-02-01", "text": "Cover for trainer not found", "link": None, "by": None},
+            "Alice Lead",
+            "2009-02-01",
+        ),
+        ("SAM-T2-01", "owner", "Tier 2 lead", "PMHW lead", "Bob Tiertwo", "2009-03-05"),
+        ("SAM-T1-02", "status", "off-track", "complete", "Carol Comms", "2009-03-07"),
+        ("SAM-T2-01", "due", "2009-12-31", "2010-06-30", "Bob Tiertwo", "2009-03-10"),
+        ("OTH-1", "removed", "Agree the strategy", None, "Bob Tiertwo", "2009-04-15"),
+        ("SAM-T2-02", "tier", "T2", "X", "Bob Tiertwo", "2009-04-15"),
+    ]
+
+
+def test_merged_changes_are_credited_to_the_branch_commit(story, run):
+    doc = events(run, "SAM-T2-01")
+    owner = [e for e in doc["events"] if e["field"] == "owner"]
+    assert len(owner) == 1
+    assert owner[0]["author"] == "Bob Tiertwo"
+    assert owner[0]["message"] == "New PMHW lead"
+    merge = git(story, "rev-parse", "HEAD~3").strip()  # the merge commit
+    assert all(e["commit"] != merge for e in events(run)["events"])
+
+
+def test_keys_of_an_event(story, run):
+    e = events(run)["events"][0]
+    assert set(e) >= {"commit", "date", "author", "plan", "action", "field", "old", "new", "message"}
+    assert len(e["commit"]) == 40 and e["date"].startswith("2009-01-10T10:00:00")
+
+
+def test_narrow_to_a_plan_and_by_revision_and_date(story, run):
+    assert {e["plan"] for e in events(run, "other")["events"]} == {"other"}
+    since_tag = brief(events(run, "--since", "board/2009-03-01"))
+    assert [e[:2] for e in since_tag] == [
+        ("SAM-T2-01", "owner"),
+        ("SAM-T1-02", "status"),
+        ("SAM-T2-01", "due"),
+        ("SAM-T1-03", "added"),
+        ("OTH-1", "removed"),
+        ("SAM-T2-02", "tier"),
+    ]
+    # Dates pick the last mainline commit before (since) or by the end of (until) a day.
+    by_date = brief(events(run, "--since", "2009-04-01", "--until", "2009-04-10"))
+    assert [e[:2] for e in by_date] == [("SAM-T1-03", "added")]
+
+
+def test_history_of_a_removed_action(story, run):
+    doc = events(run, "OTH-1")
+    assert [e["field"] for e in doc["events"]] == ["added", "removed"]
+
+
+def test_unknown_target(story, run):
+    r = run("history", "SAM-T9-99")
+    assert r.exit_code == 2 and "no plan or action 'SAM-T9-99'" in r.stderr
+
+
+def test_table_output(story, run):
+    r = run("history", "SAM-T1-02")
+    assert r.exit_code == 0
+    assert "status: off-track → complete" in r.stdout and "Carol Comms" in r.stdout
+
+
+def test_show_gains_the_timeline(story, run):
+    r = run("show", "SAM-T2-01")
+    assert r.exit_code == 0
+    assert "History" in r.stdout and "owner: Tier 2 lead → PMHW lead" in r.stdout
+    doc = json.loads(run("show", "SAM-T2-01", "-f", "json").stdout)
+    assert [e["field"] for e in doc["history"]] == ["added", "owner", "due"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--since=--output=/tmp/actionplan-injected"],
+        ["--until", "--output=/tmp/actionplan-injected"],
+        ["--since", "-n1"],
+        ["--since", "HEAD\n--all"],
+        ["--since", "no-such-tag"],
+    ],
+)
+def test_revisions_are_never_options(story, run, args):
+    target = Path("/tmp/actionplan-injected")
+    target.unlink(missing_ok=True)
+    r = run("history", *args)
+    assert r.exit_code == 2, r.output
+    assert "revision" in r.stderr
+    assert not target.exists()
+    r = run("report", *args)
+    assert r.exit_code == 2 and not target.exists()
+
+
+def test_shallow_clone_is_detected(story_master, tmp_path, run, monkeypatch):
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{story_master}", str(clone))
+    monkeypatch.chdir(clone)
+    r = run("history")
+    assert r.exit_code == 2
+    assert "shallow clone" in r.stderr and "fetch-depth: 0" in r.stderr and "--unshallow" in r.stderr
+    r = run("history", "--allow-shallow", "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["shallow"] is True
+    assert "partial" in r.stderr
+    # Read commands do not need history.
+    assert run("status").exit_code == 0
+    assert "partial" in run("show", "SAM-T1-03").stderr
+
+
+def test_no_git_and_empty_repository(workdir, run):
+    r = run("history")
+    assert r.exit_code == 2 and "not inside a git repository" in r.stderr
+    assert run("status").exit_code == 0
+    r = run("show", "SAM-T1-01")
+    assert r.exit_code == 0 and "no history" in r.stderr
+    git(workdir, "init", "-q")
+    r = run("history")
+    assert r.exit_code == 2 and "no commits yet" in r.stderr
+    assert run("report").exit_code == 2
+
+
+def test_detached_head(story, run):
+    git(story, "checkout", "-q", "--detach", "HEAD~2")
+    doc = events(run)
+    assert "SAM-T1-03" not in {e["action"] for e in doc["events"]}
+    assert any(e["field"] == "owner" for e in doc["events"])
+
+
+def test_git_processes_are_closed(story):
+    """Every git process the engine opens has been waited for when it returns."""
+    import os
+
+    from actionplan import history
+
+    repo = history.open_repo(story / "plans")
+    history.timeline(repo, story / "plans", repo.head)
+    with pytest.raises(ChildProcessError):  # no child left, running or unreaped
+        os.waitpid(-1, os.WNOHANG)

@@ -1,0 +1,210 @@
+"""report: the board paper from a scripted history; snapshots reviewed by eye.
+
+Set UPDATE_SNAPSHOTS=1 to rewrite tests/snapshots/ after a deliberate change, then read
+the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_story, git
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+NOW = {"ACTIONPLAN_NOW": "2009-04-20T09:00:00+00:00", "ACTIONPLAN_TODAY": "2009-04-20"}
+
+
+@pytest.fixture(scope="module")
+def story_master(tmp_path_factory) -> Path:
+    return build_story(tmp_path_factory.mktemp("story") / "repo")
+
+
+@pytest.fixture
+def story(story_master, tmp_path, monkeypatch) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(story_master, repo, symlinks=True)
+    monkeypatch.chdir(repo)
+    for k, v in NOW.items():
+        monkeypatch.setenv(k, v)
+    return repo
+
+
+def snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: UPDATE_SNAPSHOTS=1 to accept"
+
+
+def test_default_report_covers_the_period_since_the_board_tag(story, run):
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(run("report", "--format", "json").stdout)
+    assert doc["period"]["board_tag"] == "board/2009-03-01"
+    assert doc["period"]["since"]["date"] == "2009-02-01"  # the commit the board was shown
+    assert doc["period"]["since"]["quarter"] == "Q4 2008/09"
+    assert doc["period"]["until"]["quarter"] == "Q1 2009/10"
+    changes = doc["changes"]
+    assert [(e["action"], e["old"], e["new"], e["author"]) for e in changes["status"]] == [
+        ("SAM-T1-02", "off-track", "complete", "Carol Comms")
+    ]
+    assert [e["action"] for e in changes["completed"]] == ["SAM-T1-02"]
+    assert [(e["action"], e["author"], e["date"]) for e in changes["owner"]] == [
+        ("SAM-T2-01", "Bob Tiertwo", "2009-03-05")
+    ]
+    assert [(e["old"], e["new"]) for e in changes["redated"]] == [("2009-12-31", "2010-06-30")]
+    assert [e["action"] for e in changes["added"]] == ["SAM-T1-03"]
+    assert [e["action"] for e in changes["removed"]] == ["OTH-1"]
+    assert changes["evidence"] == []  # added before the tag: not in this period
+    snapshot("story-report.md", r.stdout)
+
+
+def test_summary_direction_and_exceptions(story, run):
+    doc = json.loads(run("report", "-f", "json").stdout)
+    sample = next(p for p in doc["plans"] if p["id"] == "sample-strategy")
+    # At the tag the plan's actions (those it holds now: SAM-T2-02 has moved to other)
+    # were none complete, three exceptions; now one of four is complete, two exceptions.
+    assert (sample["previous"]["percent_complete"], sample["previous"]["exceptions"]) == (0.0, 3)
+    assert (sample["percent_complete"], sample["exceptions"]) == (25.0, 2)
+    assert sample["direction"] == "improving"
+    other = next(p for p in doc["plans"] if p["id"] == "other")
+    assert other["previous"]["total"] == 2 and other["total"] == 1
+    exc = {a["id"]: a for a in doc["exceptions"]}
+    assert set(exc) == {"SAM-T1-01", "SAM-T2-01"}
+    assert exc["SAM-T2-01"]["original_due"] == "2009-12-31" and exc["SAM-T2-01"]["due"] == "2010-06-30"
+    assert exc["SAM-T2-01"]["redated"] is True
+    assert exc["SAM-T1-01"]["latest_evidence"]["text"] == "Cover for trainer not found"
+    assert [a["id"] for a in doc["coming_up"]["actions"]] == ["SAM-T1-03"]
+    assert doc["coming_up"]["to"] == "2009-09-30"
+
+
+def test_html_is_one_printable_file(story, run):
+    r = run("report", "--format", "html")
+    assert r.exit_code == 0
+    html = r.stdout
+    assert html.startswith("<!DOCTYPE html>") and "@media print" in html
+    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<svg" in html
+    snapshot("story-report.html", html)
+
+
+def test_json_is_the_template_context(story, run):
+    doc = json.loads(run("report", "-f", "json").stdout)
+    assert set(doc) >= {
+        "generated_at", "as_of", "commit", "period", "plans", "exceptions", "changes",
+        "coming_up", "chart", "appendix", "shallow",
+    }
+    assert doc["chart"]["mermaid"].startswith("%%{init")
+    assert doc["chart"]["points"][-1]["counts"]["complete"] == 2
+
+
+def test_explicit_range(story, run):
+    # The re-dating was committed on 03-10 on a branch merged on 03-20: it is in a period
+    # that starts before the merge, and not in one that starts after it.
+    doc = json.loads(run("report", "--since", "2009-03-08", "--until", "2009-04-05", "-f", "json").stdout)
+    assert [(e["action"], e["author"], e["date"]) for e in doc["changes"]["redated"]] == [
+        ("SAM-T2-01", "Bob Tiertwo", "2009-03-10")
+    ]
+    doc = json.loads(run("report", "--since", "2009-03-21", "--until", "2009-04-05", "-f", "json").stdout)
+    assert doc["changes"]["redated"] == []
+    assert doc["as_of"] == "2009-04-02"  # the until commit's date
+    assert doc["changes"]["added"] == []
+
+
+def test_rendered_twice_identical_but_for_generated_at(story, run, monkeypatch):
+    first = run("report").stdout
+    monkeypatch.setenv("ACTIONPLAN_NOW", "2030-01-01T00:00:00+00:00")
+    second = run("report").stdout
+    strip = lambda t: re.sub(r"\| \*\*Generated\*\* \|.*\n", "", t)  # noqa: E731
+    assert first != second and strip(first) == strip(second)
+
+
+def test_output_file_is_written_atomically(story, run):
+    r = run("report", "-o", "paper.md")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert (story / "paper.md").read_text().startswith("# Sample Board")
+    assert not [p for p in story.iterdir() if p.name.endswith(".tmp")]
+    r = run("report", "-o", "no/such/dir/paper.md")
+    assert r.exit_code == 2 and "cannot write" in r.stderr
+
+
+def test_user_text_cannot_break_tables_or_inject_markup(story, run):
+    p = story / "plans" / "sample-strategy.toml"
+    text = p.read_text().replace(
+        'title = "Train Tier 1 staff"',
+        'title = "Train | staff\\n<script>alert(1)</script> `code` **bold**"',
+    )
+    p.write_text(text)
+    git(story, "commit", "-qam", "Awkward title", date="2009-04-18T10:00:00+00:00")
+    md = run("report").stdout
+    row = next(line for line in md.splitlines() if line.startswith("| SAM-T1-01 | sample-strategy"))
+    assert "Train \\| staff &lt;script&gt;alert(1)&lt;/script&gt; \\`code\\` \\*\\*bold\\*\\*" in row
+    assert row.count(" | ") == 6  # seven cells: the row is intact
+    html = run("report", "-f", "html").stdout
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_repository_template_overrides_and_option_overrides_both(story, run, tmp_path):
+    (story / "templates").mkdir()
+    (story / "templates" / "report.md.j2").write_text("Repo template for {{ plans | length }} plans\n")
+    assert run("report").stdout == "Repo template for 2 plans\n"
+    mine = tmp_path / "mine.j2"
+    mine.write_text("{% for p in plans %}{{ p.id }}: {{ p.percent_complete }}%\n{% endfor %}")
+    assert run("report", "--template", str(mine)).stdout == "other: 100.0%\nsample-strategy: 25.0%\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% for x in plans %}\n{{ x.id }\n", "template bad.j2:2:"),
+        ("line one\n{{ no_such_variable }}\n", "template bad.j2:2: 'no_such_variable' is undefined"),
+        ("{{ plans.append(1) }}", "template bad.j2:1:"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "template bad.j2:1:"),
+        ("{{ cycler.__init__.__globals__.os.system('touch /tmp/actionplan-pwned') }}", "template bad.j2:1:"),
+    ],
+)
+def test_bad_and_hostile_templates_exit_2_with_name_and_line(story, run, tmp_path, template, message):
+    bad = tmp_path / "bad.j2"
+    bad.write_text(template)
+    Path("/tmp/actionplan-pwned").unlink(missing_ok=True)
+    r = run("report", "--template", str(bad))
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("error: " + message), r.stderr
+    assert "Traceback" not in r.stderr
+    assert not Path("/tmp/actionplan-pwned").exists()
+
+
+def test_missing_template(story, run):
+    r = run("report", "--template", "nope.j2")
+    assert r.exit_code == 2 and "no such file" in r.stderr
+
+
+def test_report_warns_about_uncommitted_plan_changes(story, run):
+    p = story / "plans" / "other.toml"
+    p.write_text(p.read_text() + "\n")
+    r = run("report")
+    assert r.exit_code == 0 and "uncommitted changes" in r.stderr
+
+
+def test_report_narrowed_to_a_plan(story, run):
+    doc = json.loads(run("report", "other", "-f", "json").stdout)
+    assert [p["id"] for p in doc["plans"]] == ["other"]
+    assert all(e["plan"] == "other" for group in doc["changes"].values() for e in group)
+    assert run("report", "nope").exit_code == 2
+
+
+def test_shallow_report_says_it_is_partial(story_master, tmp_path, run, monkeypatch):
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "3", f"file://{story_master}", str(clone))
+    monkeypatch.chdir(clone)
+    r = run("report")
+    assert r.exit_code == 2 and "fetch-depth: 0" in r.stderr
+    r = run("report", "--allow-shallow")
+    assert r.exit_code == 0
+    assert "Partial history" in r.stdout and "partial" in r.stderr
