@@ -743,11 +743,11 @@ def report(
     from actionplan.planfiles import find_source
 
     day = parse_as_of(as_of) if as_of else None
-    context = paper.build(
-        plans, since, until, day, tuple(plan_ids or ()), allow_shallow, today=parse_as_of(None)
-    )
     source = find_source(plans)
-    repo = open_repo(source, allow_shallow=True)
+    repo = open_repo(source, allow_shallow)
+    context = paper.build_in(
+        repo, source, since, until, day, tuple(plan_ids or ()), today=parse_as_of(None)
+    )
     if until is None and dirty_plans(repo, source):
         sys.stderr.write(
             "warning: the plans have uncommitted changes; the report shows the last commit\n"

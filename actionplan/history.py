@@ -151,6 +151,7 @@ class Objects:
         self.proc = subprocess.Popen(
             ["git", "cat-file", "--batch"],
             cwd=root,
+            bufsize=1 << 16,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -169,6 +170,36 @@ class Objects:
         data = self.proc.stdout.read(int(size))
         self.proc.stdout.read(1)  # the newline after the content
         return kind.decode(), data
+
+    def stream(self, names: list[str]) -> Iterator[bytes | None]:
+        """The contents of many objects, in order. A thread writes the requests while
+        this one reads, so git inflates the next blob while Python parses this one."""
+        import threading
+
+        assert self.proc.stdin and self.proc.stdout
+
+        def ask() -> None:
+            try:
+                for i in range(0, len(names), 256):
+                    self.proc.stdin.write("".join(n + "\n" for n in names[i : i + 256]).encode())  # type: ignore[union-attr]
+                self.proc.stdin.flush()  # type: ignore[union-attr]
+            except (BrokenPipeError, ValueError):
+                pass
+
+        writer = threading.Thread(target=ask, daemon=True)
+        writer.start()
+        try:
+            for _ in names:
+                header = self.proc.stdout.readline()
+                if not header or header.endswith((b" missing\n", b" ambiguous\n")):
+                    yield None
+                    continue
+                size = int(header.split()[2])
+                data = self.proc.stdout.read(size)
+                self.proc.stdout.read(1)
+                yield data
+        finally:
+            writer.join()
 
     def close(self) -> None:
         if self.proc.stdin:
@@ -214,13 +245,24 @@ def posix_parent(rel: str) -> str:
 
 
 class Version(NamedTuple):
-    """One version of one plan file, cut into actions: id -> (block text, parsed action)."""
+    """One version of one plan file, cut into actions: id -> (block text, parsed action).
+
+    blocks is the set of its action blocks (None for a file that had to be parsed whole),
+    which lets the next version of the file be found by set difference.
+    """
 
     actions: dict[str, tuple[str, dict]]
-    header: str  # text before the first [[actions]]
+    blocks: frozenset[str] | None
 
 
-_SPLIT = re.compile(r"\r?\n(?=[ \t]*\[\[[ \t]*actions[ \t]*\]\])")
+def split_blocks(text: str) -> list[str]:
+    """The text before the first `[[actions]]` header, then what follows each header.
+
+    A plain str.split, at C speed. A file written some other way (`[[ actions ]]`,
+    indented headers, tables after the actions) yields blocks that do not parse as one
+    action each, and is then parsed whole.
+    """
+    return ("\n" + text).split("\n[[actions]]")
 
 
 class Parser:
@@ -228,31 +270,62 @@ class Parser:
 
     def __init__(self) -> None:
         self.blocks: dict[str, dict | None] = {}
-        self.versions: dict[str, Version] = {}
+        self.recent: dict[str, Version] = {}  # by blob id; a few, for reverts and merges
+        self.lines: dict[str, Any] = {}  # one line's parse, for fast_block
 
-    def version(self, blob: str, raw: bytes) -> Version:
-        got = self.versions.get(blob)
+    def parsed(self, block: str) -> dict | None:
+        got = self.blocks.get(block, False)
+        if got is False:
+            got = fast_block(block, self.lines)
+            if got is None:
+                # A CRLF file leaves "\r" at the end of a block: a lone CR is not valid TOML.
+                text = "[[actions]]" + (block[:-1] if block.endswith("\r") else block)
+                got = _parse_block(text)
+            self.blocks[block] = got
+        return got
+
+    def version(self, blob: str, raw: bytes, previous: Version | None = None) -> Version:
+        got = self.recent.get(blob)
         if got is not None:
             return got
         text = raw.decode("utf-8-sig", "replace")
-        parts = _SPLIT.split(text)
-        header, blocks = parts[0], parts[1:]
-        if not blocks and "actions" in header:  # `actions = [...]` style, or the header only
-            version = self._whole(text)
+        parts = split_blocks(text)
+        blocks = parts[1:]
+        blockset = frozenset(blocks)
+        if (not blocks and "actions" in parts[0]) or len(blockset) != len(blocks):
+            version = self._whole(text)  # `actions = [...]`, or identical blocks twice
+        elif previous is not None and previous.blocks is not None:
+            version = self._delta(previous, blockset, text)
         else:
-            actions: dict[str, tuple[str, dict]] = {}
-            for block in blocks:
-                parsed = self.blocks.get(block, False)
-                if parsed is False:
-                    parsed = self.blocks[block] = _parse_block(block)
-                if parsed is None:
-                    version = self._whole(text)
-                    break
-                actions.setdefault(parsed["id"], (block, parsed))
-            else:
-                version = Version(actions, header)
-        self.versions[blob] = version
+            version = self._full(blocks, blockset, text)
+        if len(self.recent) > 32:
+            self.recent.pop(next(iter(self.recent)))
+        self.recent[blob] = version
         return version
+
+    def _full(self, blocks: list[str], blockset: frozenset[str], text: str) -> Version:
+        actions: dict[str, tuple[str, dict]] = {}
+        for block in blocks:
+            parsed = self.parsed(block)
+            if parsed is None:
+                return self._whole(text)
+            actions.setdefault(parsed["id"], (block, parsed))
+        return Version(actions, blockset)
+
+    def _delta(self, previous: Version, blockset: frozenset[str], text: str) -> Version:
+        """The next version of a file from the last one: only changed blocks are looked at."""
+        assert previous.blocks is not None
+        actions = dict(previous.actions)
+        for block in previous.blocks - blockset:
+            aid = self.blocks[block]["id"]  # type: ignore[index]
+            if actions.get(aid, ("",))[0] == block:
+                del actions[aid]
+        for block in blockset - previous.blocks:
+            parsed = self.parsed(block)
+            if parsed is None:
+                return self._whole(text)
+            actions[parsed["id"]] = (block, parsed)
+        return Version(actions, blockset)
 
     def _whole(self, text: str) -> Version:
         """A file that cannot be cut into blocks: parse it whole (an invalid file has no
@@ -260,12 +333,94 @@ class Parser:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
-            return Version({}, "")
+            return Version({}, None)
         actions = {}
         for a in data.get("actions", []) if isinstance(data.get("actions"), list) else []:
             if isinstance(a, dict) and isinstance(a.get("id"), str):
                 actions.setdefault(a["id"], (repr(sorted(a.items(), key=str)), a))
-        return Version(actions, "")
+        return Version(actions, None)
+
+
+_KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+_ARRAY_OPEN = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*\[[ \t]*(#.*)?")
+_ARRAY_CLOSE = re.compile(r"[ \t]*\][ \t]*(#.*)?")
+_MISS = object()
+
+
+def fast_block(block: str, cache: dict[str, Any]) -> dict | None:
+    """An action block parsed line by line, each distinct line parsed once.
+
+    Consecutive versions of a block differ in a line or two (a status, one more evidence
+    item), so this turns most block parses into dictionary look-ups. It accepts only
+    blocks made of `key = value` lines with single-line values, and multi-line arrays
+    with one item per line; anything else (sub-tables, multi-line strings, dotted or
+    repeated keys) returns None and is parsed by tomllib whole. tests/test_history.py
+    checks that both agree.
+    """
+    lines = block.split("\n")
+    head = lines[0].strip()
+    if head and not head.startswith("#"):
+        return None
+    out: dict[str, Any] = {}
+    i, n = 1, len(lines)
+    while i < n:
+        line = lines[i].rstrip("\r")
+        i += 1
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        got = cache.get(line, _MISS)
+        if got is _MISS:
+            got = cache[line] = _parse_line(line)
+        if got is None:
+            opener = _ARRAY_OPEN.fullmatch(line)
+            if opener is None:
+                return None
+            key, items = opener.group(1), []
+            while True:
+                if i >= n:
+                    return None
+                item = lines[i].rstrip("\r")
+                i += 1
+                bare = item.strip()
+                if not bare or bare[0] == "#":
+                    continue
+                if _ARRAY_CLOSE.fullmatch(item):
+                    break
+                value = cache.get("\0" + item, _MISS)
+                if value is _MISS:
+                    value = cache["\0" + item] = _parse_item(item)
+                if value is None:
+                    return None
+                items.append(value[0])
+            got = (key, items)
+        key, value = got
+        if key in out:
+            return None
+        out[key] = value
+    return out if isinstance(out.get("id"), str) else None
+
+
+def _parse_line(line: str) -> tuple[str, Any] | None:
+    """`key = value` on one line, as (key, value); None for anything else."""
+    m = _KEY_LINE.match(line)
+    if m is None:
+        return None
+    try:
+        data = tomllib.loads(line)
+    except tomllib.TOMLDecodeError:
+        return None
+    key = m.group(1)
+    return (key, data[key]) if list(data) == [key] else None
+
+
+def _parse_item(item: str) -> tuple[Any] | None:
+    """One item line of a multi-line array (`{ ... },`), as a 1-tuple."""
+    try:
+        data = tomllib.loads(f"v = [{item}]")
+    except tomllib.TOMLDecodeError:
+        return None
+    return (data["v"][0],) if len(data["v"]) == 1 else None
 
 
 def _parse_block(block: str) -> dict | None:
@@ -383,7 +538,8 @@ class Timeline(NamedTuple):
     excluded: set[str]  # base and its ancestors
     states: dict[str, dict[str, tuple[str, dict]]]  # kept commit -> action id -> (plan, action)
     mainline: list[Commit]  # first-parent chain from the root to tip, oldest first
-    counts: dict[str, dict[str, int]]  # mainline commit -> actions by status
+    counts: dict[str, dict[str, int]]  # actions by status at the tip and at the last
+    # mainline commit of each financial-year quarter
     shallow: bool
 
     def in_range(self) -> list[Event]:
@@ -412,24 +568,34 @@ class _Snapshot:
                 acts.setdefault(aid, (plan_of(path), parsed, block))
         return cls(files, acts)
 
-    def changed(self, changes: list[tuple[str, Version | None]]) -> tuple[_Snapshot, set[str]]:
-        """The snapshot after these file changes, and the ids they touch."""
+    def changed(
+        self, changes: list[tuple[str, Version | None]], parser: Parser
+    ) -> tuple[_Snapshot, set[str]]:
+        """The snapshot after these file changes, and the action ids they touch."""
         files = dict(self.files)
         acts = dict(self.acts)
         touched: set[str] = set()
-        for path, version in changes:
+        for path, new in changes:
             old = files.pop(path, None)
+            if new is not None:
+                files[path] = new
             plan = plan_of(path)
-            if old is not None:
-                for aid in old.actions:
-                    touched.add(aid)
-                    if acts.get(aid, ("",))[0] == plan:
-                        del acts[aid]
-            if version is not None:
-                files[path] = version
-                for aid, (block, parsed) in version.actions.items():
-                    touched.add(aid)
-                    acts[aid] = (plan, parsed, block)
+            if (
+                old is not None
+                and new is not None
+                and old.blocks is not None
+                and new.blocks is not None
+            ):
+                ids = {parser.blocks[b]["id"] for b in old.blocks ^ new.blocks}  # type: ignore[index]
+            else:
+                ids = set(old.actions if old else ()) | set(new.actions if new else ())
+            touched |= ids
+            for aid in ids:
+                now = new.actions.get(aid) if new is not None else None
+                if now is not None:
+                    acts[aid] = (plan, now[1], now[0])
+                elif acts.get(aid, ("",))[0] == plan:
+                    del acts[aid]
         return _Snapshot(files, acts), touched
 
 
@@ -461,20 +627,26 @@ def diff_states(
                 if theirs is not None and theirs[1].get(field) == act.get(field):
                     continue
                 yield plan, aid, field, was.get(field), act.get(field)
-        old_ev = [_ev_key(e) for e in _evidence(was)]
-        their_ev = {_ev_key(e) for e in _evidence(theirs[1])} if theirs is not None else set()
-        for e in _evidence(act):
-            k = _ev_key(e)
-            if k in old_ev:
-                old_ev.remove(k)
-            elif k not in their_ev:
-                yield (
-                    plan,
-                    aid,
-                    "evidence",
-                    None,
-                    {x: e.get(x) for x in ("date", "text", "link", "by")},
-                )
+        for e in _added_evidence(was, act, theirs[1] if theirs is not None else None):
+            evidence = {x: e.get(x) for x in ("date", "text", "link", "by")}
+            yield plan, aid, "evidence", None, evidence
+
+
+def _added_evidence(was: dict, act: dict, theirs: dict | None) -> list[dict]:
+    """Evidence items act has and was had not (nor the merged branch, for a merge)."""
+    old, new = _evidence(was), _evidence(act)
+    if theirs is None and new[: len(old)] == old:  # the usual case: appended at the end
+        return new[len(old) :]
+    remaining = [_ev_key(e) for e in old]
+    known = {_ev_key(e) for e in _evidence(theirs)} if theirs is not None else set()
+    added = []
+    for e in new:
+        k = _ev_key(e)
+        if k in remaining:
+            remaining.remove(k)
+        elif k not in known:
+            added.append(e)
+    return added
 
 
 def _evidence(act: dict) -> list[dict]:
@@ -509,7 +681,7 @@ def timeline(
         for p in c.parents:
             waiting[p] = waiting.get(p, 0) + 1
     mainline = _first_parent_chain(tip, by_id)
-    on_mainline = {c.id for c in mainline}
+    counted = _quarter_ends(mainline) | {tip}
     keep = set(keep or ()) | {tip}
     parser = Parser()
     snapshots: dict[str, _Snapshot] = {}
@@ -517,24 +689,36 @@ def timeline(
     counts: dict[str, dict[str, int]] = {}
     events: list[Event] = []
     empty = _Snapshot({}, {})
+    wanted = [blob for c in commits for st, _, blob in c.changes if st != "D"]
+    lookups: list[Objects] = []  # a second reader, opened only for a shallow boundary
     with Objects(repo.root) as objects:
+        contents = objects.stream(wanted)
 
-        def version(blob: str) -> Version:
-            got = objects.get(blob)
-            return parser.version(blob, got[1] if got else b"")
+        def version(blob: str, previous: Version | None = None) -> Version:
+            raw = next(contents)  # the blobs come in the order of the changes
+            return parser.version(blob, raw or b"", previous)
 
         def snapshot(commit: str) -> _Snapshot:
             found = snapshots.get(commit)
             if found is None:
                 # Not in the log (a shallow clone's boundary): read the tree itself.
-                files = {p: version(b) for p, b in tree_files(objects, commit, rel).items()}
+                if not lookups:
+                    lookups.append(Objects(repo.root))
+                reader = lookups[0]
+                files = {
+                    p: parser.version(b, (reader.get(b) or ("", b""))[1])
+                    for p, b in tree_files(reader, commit, rel).items()
+                }
                 found = snapshots[commit] = _Snapshot.of(files)
             return found
 
         for c in commits:
             before = snapshot(c.parents[0]) if c.parents else empty
-            changes = [(path, None if st == "D" else version(blob)) for st, path, blob in c.changes]
-            after, touched = before.changed(changes) if changes else (before, set())
+            changes = [
+                (path, None if st == "D" else version(blob, before.files.get(path)))
+                for st, path, blob in c.changes
+            ]
+            after, touched = before.changed(changes, parser) if changes else (before, set())
             snapshots[c.id] = after
             if touched:
                 side = None
@@ -550,17 +734,25 @@ def timeline(
                     )
             if c.id in keep:
                 kept[c.id] = {k: (v[0], v[1]) for k, v in after.acts.items()}
-            if c.id in on_mainline:
-                counts[c.id] = (
-                    _count(after.acts)
-                    if touched or not c.parents
-                    else counts.get(c.parents[0], _count(after.acts))
-                )
+            if c.id in counted:
+                counts[c.id] = _count(after.acts)
             for p in c.parents:  # forget snapshots no child will ask for again
                 waiting[p] -= 1
                 if waiting[p] == 0 and p not in keep:
                     snapshots.pop(p, None)
+        for reader in lookups:
+            reader.close()
     return Timeline(events, excluded, kept, mainline, counts, repo.shallow)
+
+
+def _quarter_ends(mainline: list[Commit]) -> set[str]:
+    """The last mainline commit (by committer date) of each financial-year quarter."""
+    from actionplan.dates import fy_quarter
+
+    last: dict[str, str] = {}
+    for c in mainline:
+        last[fy_quarter(datetime.fromtimestamp(c.committed, UTC).date())] = c.id
+    return set(last.values())
 
 
 def _ancestors(start: str, by_id: dict[str, Commit]) -> set[str]:

@@ -135,6 +135,19 @@ def build(
 
     source = find_source(plans_option)
     repo = history.open_repo(source, allow_shallow)
+    return build_in(repo, source, since, until, as_of, only, today)
+
+
+def build_in(
+    repo: history.Repo,
+    source: Path,
+    since: str | None,
+    until: str | None,
+    as_of: date | None,
+    only: tuple[str, ...] = (),
+    today: date | None = None,
+) -> dict[str, Any]:
+    """The report context for the plans in an opened repository."""
     end = history.resolve_point(repo, until, repo.head, end=True)
     if end.commit is None:
         raise PlanError(f"no commit on or before {until}: nothing to report")
@@ -387,29 +400,24 @@ def md_cell(value: Any) -> str:
     return md_text(value).replace("|", "\\|")
 
 
-_MD_SPECIAL = {c: "\\" + c for c in "\\`*_[]<>#!~"}
+# Markdown punctuation that could start markup is backslash-escaped; what a renderer might
+# take as HTML becomes entities; control characters become spaces.
+_MD_ESCAPES = str.maketrans(
+    {
+        **{c: "\\" + c for c in "\\`*_[]#!~"},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{chr(i): " " for i in [*range(32), 127]},
+    }
+)
 
 
 def md_text(value: Any) -> str:
-    """User text for Markdown prose: one line, punctuation that Markdown acts on escaped,
-    and HTML entities for what a renderer might take as HTML."""
+    """User text for Markdown prose: one line, markup and HTML escaped."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())  # newlines and runs of white space: one space
-    text = text.replace("&", "&amp;")
-    out = []
-    for c in text:
-        if c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c in _MD_SPECIAL:
-            out.append(_MD_SPECIAL[c])
-        elif not c.isprintable():
-            out.append(" ")
-        else:
-            out.append(c)
-    return "".join(out)
+    return " ".join(str(value).split()).translate(_MD_ESCAPES)
 
 
 def _arrow(direction: str) -> str:

@@ -8,8 +8,9 @@ Floors:
   * start-up: a bare Typer app with one command, in this same Python environment;
   * history: git's own plumbing over the same repository - one `git log --raw` stream
     plus one `git cat-file --batch` that reads every version of the plan file.
-Times are the median of several runs of a fresh process; peak memory is the largest
-resident set of the measured process (ru_maxrss of the child).
+Times are the median of several runs of a fresh process, the cases taking turns; peak
+memory is the high-water mark of the measured Python process itself (VmHWM), from one
+more run.
 """
 
 from __future__ import annotations
@@ -39,32 +40,68 @@ app()
 
 
 def run_once(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one fresh process; a crash or a traceback stops the
-    benchmark (exit 1 is allowed: it is `overdue`'s answer when something is overdue)."""
+    """Seconds of one fresh process; a crash or a traceback stops the benchmark (exit 1
+    is allowed: it is `overdue`'s answer when something is overdue)."""
     env = {**os.environ, "ACTIONPLAN_TODAY": "2009-10-01", **(env or {})}
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(p.pid, 0)
+        _, status = os.waitpid(p.pid, 0)
         elapsed = time.perf_counter() - t
         p.returncode = code = os.waitstatus_to_exitcode(status)
         err.seek(0)
         message = err.read().decode()
     if code not in (0, 1) or "Traceback" in message:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {message}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, 0.0
+
+
+# Runs a command's Python program and reports the peak resident memory of that process
+# alone: VmHWM, the high-water mark of its own memory. (ru_maxrss will not do: Linux
+# carries it over from the parent across fork and exec, and wait4's figure also counts
+# the git processes the command waited for.)
+SELF_RSS = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as f:
+        kb = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    sys.stderr.write("PEAK_RSS_KB %d\\n" % kb)
+atexit.register(peak)
+sys.argv = sys.argv[1:]
+if sys.argv[0] == "-c":
+    sys.argv = sys.argv[1:]
+    exec(compile(sys.argv[0], "<floor>", "exec"), {"__name__": "__main__"})
+elif sys.argv[0].endswith(".py"):
+    runpy.run_path(sys.argv[0], run_name="__main__")
+else:
+    sys.argv[0] = "actionplan"
+    runpy.run_module("actionplan", run_name="__main__")
+"""
+
+
+def peak_rss(cmd: list[str], cwd: Path, env: dict) -> float:
+    """Peak RSS (MB) of the command's own Python process."""
+    args = cmd[1:] if cmd[0] == PY else ["actionplan", *cmd[1:]]
+    r = subprocess.run(
+        [PY, "-c", SELF_RSS, *args],
+        cwd=cwd,
+        env={**os.environ, "ACTIONPLAN_TODAY": "2009-10-01", **env},
+        capture_output=True,
+        text=True,
+    )
+    found = [line for line in r.stderr.splitlines() if line.startswith("PEAK_RSS_KB ")]
+    return int(found[-1].split()[1]) / 1024 if found else float("nan")
 
 
 def interleaved(cases: dict[str, tuple[list[str], dict]], cwd: Path, runs: int) -> dict:
     """Median seconds and peak RSS per case, running the cases in turn each round so that
     machine noise falls on every case alike."""
     times: dict[str, list[float]] = {k: [] for k in cases}
-    peaks: dict[str, float] = dict.fromkeys(cases, 0.0)
     for _ in range(runs):
         for name, (cmd, env) in cases.items():
-            t, rss = run_once(cmd, cwd, env)
+            t, _ = run_once(cmd, cwd, env)
             times[name].append(t)
-            peaks[name] = max(peaks[name], rss)
+    peaks = {name: peak_rss(cmd, cwd, env) for name, (cmd, env) in cases.items()}
     return {k: (statistics.median(v), peaks[k]) for k, v in times.items()}
 
 
@@ -115,7 +152,36 @@ def bench_update(tmp: Path, runs: int = 11) -> None:
     report(interleaved(cases, tmp, runs), floor)
 
 
-SECTIONS = {"startup": bench_startup, "update": bench_update}
+FLOOR = """
+import subprocess, sys
+log = subprocess.run(
+    ["git", "log", "--raw", "-z", "--no-abbrev", "--format=%x01%H", "HEAD", "--", "plans"],
+    capture_output=True, check=True,
+).stdout
+blobs = [f.split()[3] for f in log.split(b"\\0") if f.lstrip(b"\\n").startswith(b":")]
+cat = subprocess.run(["git", "cat-file", "--batch"], input=b"\\n".join(blobs) + b"\\n",
+                     capture_output=True, check=True).stdout
+print(len(blobs), len(cat))
+"""
+
+
+def bench_history(tmp: Path, runs: int = 5) -> None:
+    """history and report over 2,000 commits of a 200-action plan, against git's own
+    plumbing reading the same history."""
+    t = time.perf_counter()
+    synth.history_repo(tmp, n_actions=200, n_commits=2000)
+    print(f"(built the repository in {time.perf_counter() - t:.1f}s)")
+    floor = "floor: git log --raw + cat-file --batch"
+    cases = {
+        floor: ([PY, "-c", FLOOR], {}),
+        "history --format json (2,000 commits)": (actionplan("history", "--format", "json"), {}),
+        "report (2,000 commits, whole history)": (actionplan("report"), {}),
+        "report --format html": (actionplan("report", "--format", "html"), {}),
+    }
+    report(interleaved(cases, tmp, runs), floor)
+
+
+SECTIONS = {"startup": bench_startup, "update": bench_update, "history": bench_history}
 
 
 def main(argv: list[str]) -> None:

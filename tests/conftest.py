@@ -203,7 +203,15 @@ def build_story(root: Path) -> Path:
         '"https://example.org/x" },\n  { date = 2009-02-01, text = "Cover for trainer not found" },\n]',
     )
     commit("Training at risk", "2009-02-01T09:30:00+00:00", ALICE)
-    git(root, "tag", "-a", "board/2009-03-01", "-m", "Board 1 March 2009", date="2009-03-01T12:00:00+00:00")
+    git(
+        root,
+        "tag",
+        "-a",
+        "board/2009-03-01",
+        "-m",
+        "Board 1 March 2009",
+        date="2009-03-01T12:00:00+00:00",
+    )
     git(root, "checkout", "-q", "-b", "pmhw")
     _edit(sample, 'owner = "Tier 2 lead"', 'owner = "PMHW lead"')
     commit("New PMHW lead", "2009-03-05T11:00:00+00:00", BOB)
@@ -212,11 +220,25 @@ def build_story(root: Path) -> Path:
     git(root, "checkout", "-q", "main")
     _edit(sample, 'status = "off-track"', 'status = "complete"')
     commit("Information published", "2009-03-07T16:00:00+00:00", CAROL)
-    git(root, "merge", "-q", "--no-ff", "pmhw", "-m", "Merge branch 'pmhw'", date="2009-03-20T10:00:00+00:00", env=ALICE)
+    git(
+        root,
+        "merge",
+        "-q",
+        "--no-ff",
+        "pmhw",
+        "-m",
+        "Merge branch 'pmhw'",
+        date="2009-03-20T10:00:00+00:00",
+        env=ALICE,
+    )
     git(root, "mv", "plans/sample.toml", "plans/sample-strategy.toml")
     commit("Rename the plan file", "2009-04-02T10:00:00+00:00", ALICE)
     sample = plans / "sample-strategy.toml"
-    _edit(sample, '[[actions]]\nid = "SAM-T2-01"', NEW_ACTION.lstrip("\n") + '\n[[actions]]\nid = "SAM-T2-01"')
+    _edit(
+        sample,
+        '[[actions]]\nid = "SAM-T2-01"',
+        NEW_ACTION.lstrip("\n") + '\n[[actions]]\nid = "SAM-T2-01"',
+    )
     commit("Add the parents' evening", "2009-04-10T10:00:00+00:00", CAROL)
     # Bob moves SAM-T2-02 into the other plan and removes OTH-1 there.
     text = sample.read_text()
@@ -225,8 +247,7 @@ def build_story(root: Path) -> Path:
     other = plans / "other.toml"
     other_text = other.read_text()
     other.write_text(
-        other_text[: other_text.index("[[actions]]")]
-        + block.replace('tier = "T2"', 'tier = "X"')
+        other_text[: other_text.index("[[actions]]")] + block.replace('tier = "T2"', 'tier = "X"')
     )
     commit("Move the SLA review to the other plan; drop OTH-1", "2009-04-15T10:00:00+00:00", BOB)
     return root

@@ -31,14 +31,24 @@ def events(run, *args):
 
 
 def brief(doc):
-    return [(e["action"], e["field"], e["old"], e["new"], e["author"], e["date"][:10]) for e in doc["events"]]
+    return [
+        (e["action"], e["field"], e["old"], e["new"], e["author"], e["date"][:10])
+        for e in doc["events"]
+    ]
 
 
 def test_history_reports_exactly_the_changes_made(story, run):
     doc = events(run)
     assert doc["shallow"] is False
     added = [e for e in brief(doc) if e[1] == "added"]
-    assert [a[0] for a in added] == ["OTH-1", "SAM-T1-01", "SAM-T1-02", "SAM-T2-01", "SAM-T2-02", "SAM-T1-03"]
+    assert [a[0] for a in added] == [
+        "OTH-1",
+        "SAM-T1-01",
+        "SAM-T1-02",
+        "SAM-T2-01",
+        "SAM-T2-02",
+        "SAM-T1-03",
+    ]
     rest = [e for e in brief(doc) if e[1] != "added"]
     assert rest == [
         ("SAM-T1-01", "status", "on-track", "at-risk", "Alice Lead", "2009-02-01"),
@@ -70,7 +80,17 @@ def test_merged_changes_are_credited_to_the_branch_commit(story, run):
 
 def test_keys_of_an_event(story, run):
     e = events(run)["events"][0]
-    assert set(e) >= {"commit", "date", "author", "plan", "action", "field", "old", "new", "message"}
+    assert set(e) >= {
+        "commit",
+        "date",
+        "author",
+        "plan",
+        "action",
+        "field",
+        "old",
+        "new",
+        "message",
+    }
     assert len(e["commit"]) == 40 and e["date"].startswith("2009-01-10T10:00:00")
 
 
@@ -141,7 +161,9 @@ def test_shallow_clone_is_detected(story_master, tmp_path, run, monkeypatch):
     monkeypatch.chdir(clone)
     r = run("history")
     assert r.exit_code == 2
-    assert "shallow clone" in r.stderr and "fetch-depth: 0" in r.stderr and "--unshallow" in r.stderr
+    assert (
+        "shallow clone" in r.stderr and "fetch-depth: 0" in r.stderr and "--unshallow" in r.stderr
+    )
     r = run("history", "--allow-shallow", "-f", "json")
     assert r.exit_code == 0
     assert json.loads(r.stdout)["shallow"] is True
@@ -180,3 +202,50 @@ def test_git_processes_are_closed(story):
     history.timeline(repo, story / "plans", repo.head)
     with pytest.raises(ChildProcessError):  # no child left, running or unreaped
         os.waitpid(-1, os.WNOHANG)
+
+
+# --- the block parser ---------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from actionplan.history import _parse_block, fast_block, split_blocks  # noqa: E402
+from tests.test_edit_properties import plans  # noqa: E402
+
+AWKWARD = [
+    '\nid = "A"\ntier = "T1"\ntitle = "x = y # not a comment"\nstatus = "on-track"  # note\n',
+    '\nid = "A"\nnotes = """\nkey = "inside a string"\n"""\ntitle = "t"\n',
+    '\nid = "A"\nevidence = [\n  { date = 2009-01-01, text = "a" },  # first\n]\n',
+    '\nid = "A"\nevidence = [ { date = 2009-01-01, text = "a" },\n]\n',
+    '\nid = "A"\ntags = [\n  "a",\n  "b"\n]\n',
+    '\nid = "A"\nid = "B"\n',
+    '\nid = "A"\nx.y = 1\n',
+    '\n"id" = "A"\n',
+    '\nid = "A"\n\n[[actions.evidence]]\ndate = 2009-01-01\ntext = "t"\n',
+    " # header comment\nid = \"A\"\nstatus = 'lit'\n",
+    '\nid = "A"\nevidence = [\n  [1, 2],\n  { a = 1 }, { b = 2 },\n]\n',
+]
+
+
+def _agree(block: str) -> None:
+    fast = fast_block(block, {})
+    if fast is None:
+        return
+    text = "[[actions]]" + (block[:-1] if block.endswith("\r") else block)
+    assert fast == _parse_block(text), block
+
+
+@pytest.mark.parametrize("block", AWKWARD)
+def test_fast_block_parser_agrees_with_tomllib_on_awkward_blocks(block):
+    _agree(block)
+    _agree(block.replace("\n", "\r\n"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(plan=plans(), crlf=st.booleans())
+def test_fast_block_parser_agrees_with_tomllib(plan, crlf):
+    text, _ = plan
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    for block in split_blocks(text)[1:]:
+        _agree(block)

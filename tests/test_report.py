@@ -77,7 +77,9 @@ def test_summary_direction_and_exceptions(story, run):
     assert other["previous"]["total"] == 2 and other["total"] == 1
     exc = {a["id"]: a for a in doc["exceptions"]}
     assert set(exc) == {"SAM-T1-01", "SAM-T2-01"}
-    assert exc["SAM-T2-01"]["original_due"] == "2009-12-31" and exc["SAM-T2-01"]["due"] == "2010-06-30"
+    assert (
+        exc["SAM-T2-01"]["original_due"] == "2009-12-31" and exc["SAM-T2-01"]["due"] == "2010-06-30"
+    )
     assert exc["SAM-T2-01"]["redated"] is True
     assert exc["SAM-T1-01"]["latest_evidence"]["text"] == "Cover for trainer not found"
     assert [a["id"] for a in doc["coming_up"]["actions"]] == ["SAM-T1-03"]
@@ -89,7 +91,9 @@ def test_html_is_one_printable_file(story, run):
     assert r.exit_code == 0
     html = r.stdout
     assert html.startswith("<!DOCTYPE html>") and "@media print" in html
-    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<script" not in html and "http://" not in html.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
     assert "<svg" in html
     snapshot("story-report.html", html)
 
@@ -97,8 +101,17 @@ def test_html_is_one_printable_file(story, run):
 def test_json_is_the_template_context(story, run):
     doc = json.loads(run("report", "-f", "json").stdout)
     assert set(doc) >= {
-        "generated_at", "as_of", "commit", "period", "plans", "exceptions", "changes",
-        "coming_up", "chart", "appendix", "shallow",
+        "generated_at",
+        "as_of",
+        "commit",
+        "period",
+        "plans",
+        "exceptions",
+        "changes",
+        "coming_up",
+        "chart",
+        "appendix",
+        "shallow",
     }
     assert doc["chart"]["mermaid"].startswith("%%{init")
     assert doc["chart"]["points"][-1]["counts"]["complete"] == 2
@@ -107,11 +120,15 @@ def test_json_is_the_template_context(story, run):
 def test_explicit_range(story, run):
     # The re-dating was committed on 03-10 on a branch merged on 03-20: it is in a period
     # that starts before the merge, and not in one that starts after it.
-    doc = json.loads(run("report", "--since", "2009-03-08", "--until", "2009-04-05", "-f", "json").stdout)
+    doc = json.loads(
+        run("report", "--since", "2009-03-08", "--until", "2009-04-05", "-f", "json").stdout
+    )
     assert [(e["action"], e["author"], e["date"]) for e in doc["changes"]["redated"]] == [
         ("SAM-T2-01", "Bob Tiertwo", "2009-03-10")
     ]
-    doc = json.loads(run("report", "--since", "2009-03-21", "--until", "2009-04-05", "-f", "json").stdout)
+    doc = json.loads(
+        run("report", "--since", "2009-03-21", "--until", "2009-04-05", "-f", "json").stdout
+    )
     assert doc["changes"]["redated"] == []
     assert doc["as_of"] == "2009-04-02"  # the until commit's date
     assert doc["changes"]["added"] == []
@@ -144,7 +161,9 @@ def test_user_text_cannot_break_tables_or_inject_markup(story, run):
     git(story, "commit", "-qam", "Awkward title", date="2009-04-18T10:00:00+00:00")
     md = run("report").stdout
     row = next(line for line in md.splitlines() if line.startswith("| SAM-T1-01 | sample-strategy"))
-    assert "Train \\| staff &lt;script&gt;alert(1)&lt;/script&gt; \\`code\\` \\*\\*bold\\*\\*" in row
+    assert (
+        "Train \\| staff &lt;script&gt;alert(1)&lt;/script&gt; \\`code\\` \\*\\*bold\\*\\*" in row
+    )
     assert row.count(" | ") == 6  # seven cells: the row is intact
     html = run("report", "-f", "html").stdout
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -152,24 +171,36 @@ def test_user_text_cannot_break_tables_or_inject_markup(story, run):
 
 def test_repository_template_overrides_and_option_overrides_both(story, run, tmp_path):
     (story / "templates").mkdir()
-    (story / "templates" / "report.md.j2").write_text("Repo template for {{ plans | length }} plans\n")
+    (story / "templates" / "report.md.j2").write_text(
+        "Repo template for {{ plans | length }} plans\n"
+    )
     assert run("report").stdout == "Repo template for 2 plans\n"
     mine = tmp_path / "mine.j2"
     mine.write_text("{% for p in plans %}{{ p.id }}: {{ p.percent_complete }}%\n{% endfor %}")
-    assert run("report", "--template", str(mine)).stdout == "other: 100.0%\nsample-strategy: 25.0%\n"
+    assert (
+        run("report", "--template", str(mine)).stdout == "other: 100.0%\nsample-strategy: 25.0%\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("template", "message"),
     [
         ("{% for x in plans %}\n{{ x.id }\n", "template bad.j2:2:"),
-        ("line one\n{{ no_such_variable }}\n", "template bad.j2:2: 'no_such_variable' is undefined"),
+        (
+            "line one\n{{ no_such_variable }}\n",
+            "template bad.j2:2: 'no_such_variable' is undefined",
+        ),
         ("{{ plans.append(1) }}", "template bad.j2:1:"),
         ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "template bad.j2:1:"),
-        ("{{ cycler.__init__.__globals__.os.system('touch /tmp/actionplan-pwned') }}", "template bad.j2:1:"),
+        (
+            "{{ cycler.__init__.__globals__.os.system('touch /tmp/actionplan-pwned') }}",
+            "template bad.j2:1:",
+        ),
     ],
 )
-def test_bad_and_hostile_templates_exit_2_with_name_and_line(story, run, tmp_path, template, message):
+def test_bad_and_hostile_templates_exit_2_with_name_and_line(
+    story, run, tmp_path, template, message
+):
     bad = tmp_path / "bad.j2"
     bad.write_text(template)
     Path("/tmp/actionplan-pwned").unlink(missing_ok=True)
