@@ -99,6 +99,42 @@ class TableOrJson(StrEnum):
     json = "json"
 
 
+def _known_ids(ctx: typer.Context, kind: str) -> list[str]:
+    """Plan or action ids for shell completion. Never fails: a plan that is half-edited
+    (or anything else amiss) just offers fewer ids."""
+    try:
+        from actionplan.planfiles import find_source, plan_paths, read_file
+
+        paths = plan_paths(find_source(ctx.params.get("plans")))
+        if kind == "plan":
+            return [p.stem for p in paths]
+        ids = []
+        for path in paths:
+            try:
+                data = read_file(path).data
+            except Exception:
+                continue
+            actions = data.get("actions") if isinstance(data.get("actions"), list) else []
+            ids += [
+                a["id"] for a in actions if isinstance(a, dict) and isinstance(a.get("id"), str)
+            ]
+        return ids
+    except Exception:
+        return []
+
+
+def _complete_plans(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [p for p in _known_ids(ctx, "plan") if p.startswith(incomplete)]
+
+
+def _complete_actions(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [a for a in _known_ids(ctx, "action") if a.upper().startswith(incomplete.upper())]
+
+
+def _complete_targets(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete_plans(ctx, incomplete) + _complete_actions(ctx, incomplete)
+
+
 PlansOpt = Annotated[
     str | None,
     typer.Option(
@@ -121,7 +157,12 @@ AsOfOpt = Annotated[
 FormatOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
 PlanArgs = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[PLAN]...", help="Plan ids to narrow to.", show_default=False),
+    typer.Argument(
+        metavar="[PLAN]...",
+        help="Plan ids to narrow to.",
+        show_default=False,
+        autocompletion=_complete_plans,
+    ),
 ]
 TierOpt = Annotated[str | None, typer.Option("--tier", metavar="ID", help="Only this tier.")]
 OwnerOpt = Annotated[
@@ -238,7 +279,12 @@ def list_(
 
 @app.command()
 def show(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="An action id, e.g. KEN-3.")],
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An action id, e.g. KEN-3.", autocompletion=_complete_actions
+        ),
+    ],
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableOrJson.table,
@@ -410,7 +456,10 @@ DryRunOpt = Annotated[
 
 @app.command()
 def update(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="The action to edit.")],
+    action_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The action to edit.", autocompletion=_complete_actions),
+    ],
     status: StatusOpt = None,
     owner: Annotated[str | None, typer.Option("--owner", metavar="TEXT", help="New owner.")] = None,
     due: Annotated[
@@ -480,7 +529,12 @@ def update(
 
 @app.command()
 def add(
-    plan: Annotated[str, typer.Argument(metavar="PLAN", help="The plan id, e.g. kent.")],
+    plan: Annotated[
+        str,
+        typer.Argument(
+            metavar="PLAN", help="The plan id, e.g. kent.", autocompletion=_complete_plans
+        ),
+    ],
     tier: Annotated[str, typer.Option("--tier", metavar="ID", help="The tier id.")],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The action's title.")],
     owner: Annotated[
@@ -620,7 +674,10 @@ def history(
     target: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID or PLAN]", help="An action id or a plan id.", show_default=False
+            metavar="[ID or PLAN]",
+            help="An action id or a plan id.",
+            show_default=False,
+            autocompletion=_complete_targets,
         ),
     ] = None,
     since: Annotated[
@@ -794,9 +851,12 @@ def schema() -> None:
 
     Example: actionplan schema > plan.schema.json
     """
+    import json
+
     from actionplan.schema import json_schema
 
-    views.emit_json(json_schema())
+    # Indented: this output is usually saved as a file (schema/plan-v1.schema.json).
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
 def main() -> None:

@@ -69,9 +69,9 @@ def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
     elif f.kind == "status":
         out = {"type": "string", "enum": STATUSES}
     elif f.kind == "evidence":
-        out = {"type": "array", "items": {"$ref": "#/$defs/evidence"}}
+        out = {"type": "array", "items": {"$ref": "#/definitions/evidence"}}
     else:  # tables
-        out = {"type": "array", "items": {"$ref": f"#/$defs/{f.name[:-1]}"}}
+        out = {"type": "array", "items": {"$ref": f"#/definitions/{f.name[:-1]}"}}
     if f.doc:
         out["description"] = f.doc
     return out
@@ -89,16 +89,18 @@ def _object(fields: list[Field], title: str) -> dict:
 
 
 def json_schema() -> dict:
+    """The schema, in JSON Schema draft 4 terms: TOML editors' validators (taplo, which
+    Even Better TOML uses) support nothing newer."""
     schema = _object(PLAN_FIELDS, "actionplan plan file, format version 1")
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-04/schema#",
         **schema,
         "description": (
             "One strategy action plan. Dates are TOML local dates (YYYY-MM-DD); "
             "statuses map to RAG: on-track green, at-risk amber, off-track red, "
             "complete blue, not-started and cancelled grey."
         ),
-        "$defs": {
+        "definitions": {
             "tier": _object(TIER_FIELDS, "Tier"),
             "action": _object(ACTION_FIELDS, "Action"),
             "evidence": _object(EVIDENCE_FIELDS, "Evidence"),
