@@ -58,9 +58,6 @@ def test_installed_wheel_renders_a_report(wheel, tmp_path):
             check=True,
         ).stdout.strip()
     )
-    # The dependencies come from this environment (no network needed); actionplan itself
-    # only from the wheel.
-    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     r = subprocess.run(
         [
             sys.executable,
@@ -77,6 +74,9 @@ def test_installed_wheel_renders_a_report(wheel, tmp_path):
         text=True,
     )
     assert r.returncode == 0, r.stderr
+    # The dependencies come from this environment (no network needed), added after the
+    # install so that pip cannot take this environment's actionplan for the wheel's.
+    (site / "zz-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     repo = build_story(tmp_path / "elsewhere")
     where = subprocess.run(
         [py, "-c", "import actionplan; print(actionplan.__file__)"],
