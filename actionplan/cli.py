@@ -662,7 +662,10 @@ def _edit(loaded, key, plan, exact: str, editor, commit, message, dry_run, forma
         sys.stderr.write(f"committed {committed[0][:12]}\n")
 
 
-RevOpt = Annotated[str | None, typer.Option(metavar="REV", show_default=False)]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="REV", help="Up to this date or revision [default: HEAD]"),
+]
 AllowShallowOpt = Annotated[
     bool,
     typer.Option("--allow-shallow", help="Read a shallow clone's partial history (and say so)."),
@@ -684,10 +687,7 @@ def history(
         str | None,
         typer.Option("--since", metavar="REV", help="After this date (YYYY-MM-DD) or revision."),
     ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="REV", help="Up to this date or revision [default: HEAD]"),
-    ] = None,
+    until: UntilOpt = None,
     allow_shallow: AllowShallowOpt = False,
     plans: PlansOpt = None,
     format: FormatOpt = TableOrJson.table,
@@ -770,10 +770,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="REV", help="End at this date or revision [default: HEAD]"),
-    ] = None,
+    until: UntilOpt = None,
     template: Annotated[
         str | None, typer.Option("--template", metavar="FILE", help="Your own Jinja2 template.")
     ] = None,
@@ -859,5 +856,17 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
+def exit_on_sigterm() -> None:
+    """Let SIGTERM (a CI job cancelled, a service stopped) unwind like Ctrl-C, so that an
+    interrupted write removes its temp file and leaves the plan whole."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
+    exit_on_sigterm()
     app()

@@ -12,6 +12,10 @@ from enum import StrEnum
 from typing import NamedTuple
 
 
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 class Status(StrEnum):
     NOT_STARTED = "not-started"
     ON_TRACK = "on-track"
@@ -78,6 +82,30 @@ class Action(NamedTuple):
 
     def is_exception(self, as_of: date) -> bool:
         return self.status in (Status.OFF_TRACK, Status.AT_RISK) or self.is_overdue(as_of)
+
+    def to_json(self, as_of: date) -> dict:
+        """The action as JSON: the keys every command's --format json shares."""
+        return {
+            "id": self.id,
+            "plan": self.plan,
+            "tier": self.tier,
+            "title": self.title,
+            "owner": self.owner,
+            "status": self.status.value,
+            "rag": self.status.rag,
+            "due": iso(self.due),
+            "overdue": self.is_overdue(as_of),
+            "start": iso(self.start),
+            "source": self.source,
+            "notes": self.notes,
+            "depends_on": list(self.depends_on),
+            "tags": list(self.tags),
+            "evidence": [
+                {"date": iso(e.date), "text": e.text, "link": e.link, "by": e.by}
+                for e in self.evidence
+            ],
+            "line": self.line,
+        }
 
 
 class Tier(NamedTuple):

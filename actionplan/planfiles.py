@@ -316,14 +316,18 @@ def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> li
     narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
     directory is not parsed again.
     """
-    plans, _ = load_all(option)
-    if only:
-        known = {p.id for p in plans}
-        for wanted in only:
-            if wanted not in known:
-                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
-        plans = [p for p in plans if p.id in only]
-    return plans
+    return select(load_all(option)[0], only)
+
+
+def select(plans: list[Plan], only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
+    """The plans named in only (all when it is empty); an unknown id is an error."""
+    if not only:
+        return plans
+    known = {p.id for p in plans}
+    for wanted in only:
+        if wanted not in known:
+            raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
+    return [p for p in plans if p.id in only]
 
 
 def find_action(plans: list[Plan], action_id: str) -> Action:

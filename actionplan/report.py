@@ -15,8 +15,8 @@ from typing import Any
 from actionplan import history
 from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
-from actionplan.model import STATUSES, Action, Plan, Status, count
-from actionplan.planfiles import action_from, build_plan, parse_text
+from actionplan.model import STATUSES, Action, Plan, Status, count, iso
+from actionplan.planfiles import action_from, build_plan, parse_text, select
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -27,33 +27,15 @@ CHART_POINTS = 8
 # --- the context ---------------------------------------------------------------------
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def _action(a: Action, as_of: date, original_due: date | None = None) -> dict[str, Any]:
-    e = a.latest_evidence
-    return {
-        "id": a.id,
-        "plan": a.plan,
-        "tier": a.tier,
-        "title": a.title,
-        "owner": a.owner,
-        "status": a.status.value,
-        "rag": a.status.rag,
-        "due": _iso(a.due),
-        "original_due": _iso(original_due or a.due),
-        "redated": original_due is not None and original_due != a.due,
-        "overdue": a.is_overdue(as_of),
-        "days_overdue": (as_of - a.due).days if a.is_overdue(as_of) and a.due else 0,
-        "latest_evidence": (
-            {"date": _iso(e.date), "text": e.text, "link": e.link, "by": e.by} if e else None
-        ),
-        "evidence": [
-            {"date": _iso(x.date), "text": x.text, "link": x.link, "by": x.by} for x in a.evidence
-        ],
-        "source": a.source,
-    }
+    """An action as the paper shows it: the common JSON keys, and the original due date
+    (before any re-dating), days overdue and the latest evidence."""
+    out = a.to_json(as_of)
+    out["original_due"] = iso(original_due or a.due)
+    out["redated"] = original_due is not None and original_due != a.due
+    out["days_overdue"] = (as_of - a.due).days if a.is_overdue(as_of) and a.due else 0
+    out["latest_evidence"] = out["evidence"][-1] if out["evidence"] else None
+    return out
 
 
 def _counts(actions: list[Action], as_of: date) -> dict[str, Any]:
@@ -164,15 +146,7 @@ def build_in(
     as_of = as_of or (end.when.date() if until else (today or date.today()))
     keep = {start.commit} if start.commit else set()
     line = history.timeline(repo, source, end.commit, start.commit, keep)
-    plans = _plans_at(repo, source, end.commit)
-    if only:
-        known = {p.id for p in plans}
-        for wanted in only:
-            if wanted not in known:
-                from actionplan.errors import UnknownIdError, did_you_mean
-
-                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
-        plans = [p for p in plans if p.id in only]
+    plans = select(_plans_at(repo, source, end.commit), only)
     ids = {p.id for p in plans}
     before = line.states.get(start.commit) if start.commit else None
     start_day = start.when.date() if start.when else None
@@ -214,8 +188,8 @@ def build_in(
                 "title": plan.title,
                 "organisation": plan.organisation,
                 "board": plan.board,
-                "start": _iso(plan.start),
-                "end": _iso(plan.end),
+                "start": iso(plan.start),
+                "end": iso(plan.end),
                 "aims": list(plan.aims),
                 **now,
                 "previous": prev,

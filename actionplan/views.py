@@ -25,31 +25,8 @@ BOLD, DIM, RED, GREEN = "1", "2", "31", "32"
 # --- JSON ----------------------------------------------------------------------------
 
 
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def action_json(a: Action, as_of: date) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "plan": a.plan,
-        "tier": a.tier,
-        "title": a.title,
-        "owner": a.owner,
-        "status": a.status.value,
-        "rag": a.status.rag,
-        "due": iso(a.due),
-        "overdue": a.is_overdue(as_of),
-        "start": iso(a.start),
-        "source": a.source,
-        "notes": a.notes,
-        "depends_on": list(a.depends_on),
-        "tags": list(a.tags),
-        "evidence": [
-            {"date": iso(e.date), "text": e.text, "link": e.link, "by": e.by} for e in a.evidence
-        ],
-        "line": a.line,
-    }
+    return a.to_json(as_of)
 
 
 def counts_json(c: Counts) -> dict[str, Any]:

@@ -251,3 +251,19 @@ def build_story(root: Path) -> Path:
     )
     commit("Move the SLA review to the other plan; drop OTH-1", "2009-04-15T10:00:00+00:00", BOB)
     return root
+
+
+@pytest.fixture(scope="module")
+def story_master(tmp_path_factory) -> Path:
+    """The story repository, built once per test module; tests use a copy (story)."""
+    return build_story(tmp_path_factory.mktemp("story") / "repo")
+
+
+@pytest.fixture
+def story(story_master, tmp_path, monkeypatch) -> Path:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(story_master, repo, symlinks=True)
+    monkeypatch.chdir(repo)
+    return repo

@@ -532,6 +532,8 @@ INTERRUPTED = """
 import sys
 from pathlib import Path
 from actionplan import edit
+from actionplan.cli import exit_on_sigterm
+exit_on_sigterm()
 p = Path(sys.argv[1])
 i = 0
 while True:
@@ -541,9 +543,13 @@ while True:
 """
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.45, 0.6, 0.8])
-def test_interrupted_writer_leaves_a_whole_file(workdir, delay):
-    """Ctrl-C at a random moment of a busy writer: the plan parses and no temp file is left."""
+@pytest.mark.parametrize(
+    ("delay", "signame"),
+    [(0.3, "SIGINT"), (0.45, "SIGINT"), (0.6, "SIGTERM"), (0.8, "SIGTERM")],
+)
+def test_interrupted_writer_leaves_a_whole_file(workdir, delay, signame):
+    """Ctrl-C (or SIGTERM) at some moment of a busy writer: the plan parses and no temp
+    file is left."""
     import signal
     import time
     import tomllib
@@ -551,7 +557,7 @@ def test_interrupted_writer_leaves_a_whole_file(workdir, delay):
     p = workdir / "plans" / "sample.toml"
     proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(p)], stderr=subprocess.PIPE)
     time.sleep(delay)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(getattr(signal, signame))
     proc.communicate(timeout=30)
     data = tomllib.loads(p.read_text())
     assert data["actions"][2]["id"] == "SAM-T2-01"

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_story, git
-
-
-@pytest.fixture(scope="module")
-def story_master(tmp_path_factory) -> Path:
-    return build_story(tmp_path_factory.mktemp("story") / "repo")
-
-
-@pytest.fixture
-def story(story_master, tmp_path, monkeypatch) -> Path:
-    repo = tmp_path / "repo"
-    shutil.copytree(story_master, repo, symlinks=True)
-    monkeypatch.chdir(repo)
-    return repo
+from tests.conftest import git
 
 
 def events(run, *args):

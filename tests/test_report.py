@@ -9,30 +9,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_story, git
+from tests.conftest import git
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 NOW = {"ACTIONPLAN_NOW": "2009-04-20T09:00:00+00:00", "ACTIONPLAN_TODAY": "2009-04-20"}
 
 
-@pytest.fixture(scope="module")
-def story_master(tmp_path_factory) -> Path:
-    return build_story(tmp_path_factory.mktemp("story") / "repo")
-
-
-@pytest.fixture
-def story(story_master, tmp_path, monkeypatch) -> Path:
-    repo = tmp_path / "repo"
-    shutil.copytree(story_master, repo, symlinks=True)
-    monkeypatch.chdir(repo)
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
     for k, v in NOW.items():
         monkeypatch.setenv(k, v)
-    return repo
 
 
 def snapshot(name: str, text: str) -> None:
