@@ -298,12 +298,16 @@ class Parser:
             version = self._delta(previous, blockset, text)
         else:
             version = self._full(blocks, blockset, text)
+        if version is None:
+            # A version that is not valid TOML: its actions are taken to be as they were,
+            # so a broken commit and its fix make no removed and re-added events.
+            return previous if previous is not None else Version({}, None)
         if len(self.recent) > 32:
             self.recent.pop(next(iter(self.recent)))
         self.recent[blob] = version
         return version
 
-    def _full(self, blocks: list[str], blockset: frozenset[str], text: str) -> Version:
+    def _full(self, blocks: list[str], blockset: frozenset[str], text: str) -> Version | None:
         actions: dict[str, tuple[str, dict]] = {}
         for block in blocks:
             parsed = self.parsed(block)
@@ -312,7 +316,7 @@ class Parser:
             actions.setdefault(parsed["id"], (block, parsed))
         return Version(actions, blockset)
 
-    def _delta(self, previous: Version, blockset: frozenset[str], text: str) -> Version:
+    def _delta(self, previous: Version, blockset: frozenset[str], text: str) -> Version | None:
         """The next version of a file from the last one: only changed blocks are looked at."""
         assert previous.blocks is not None
         actions = dict(previous.actions)
@@ -327,13 +331,13 @@ class Parser:
             actions[parsed["id"]] = (block, parsed)
         return Version(actions, blockset)
 
-    def _whole(self, text: str) -> Version:
-        """A file that cannot be cut into blocks: parse it whole (an invalid file has no
-        actions: its history resumes when it parses again)."""
+    def _whole(self, text: str) -> Version | None:
+        """A file that cannot be cut into blocks: parse it whole (None when it is not
+        valid TOML)."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError:
-            return Version({}, None)
+            return None
         actions = {}
         for a in data.get("actions", []) if isinstance(data.get("actions"), list) else []:
             if isinstance(a, dict) and isinstance(a.get("id"), str):

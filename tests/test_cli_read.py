@@ -219,3 +219,39 @@ def test_version(run):
 
     r = run("--version")
     assert r.exit_code == 0 and r.stdout.strip() == f"actionplan {__version__}"
+
+
+def test_colour_on_a_terminal(workdir):
+    """On a real terminal (a pty), statuses are coloured by RAG; NO_COLOR turns it off."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    def on_tty(env: dict) -> bytes:
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "actionplan", "status", "sample", "--as-of", AS_OF],
+            cwd=workdir,
+            stdout=follower,
+            stderr=follower,
+            env={**os.environ, "COLUMNS": "200", **env},
+        )
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        proc.wait()
+        os.close(leader)
+        return out
+
+    coloured = on_tty({})
+    assert b"\x1b[1;31moff-track" in coloured or b"\x1b[1;31m" in coloured
+    assert b"\x1b[33mat-risk" in coloured
+    assert b"\x1b[" not in on_tty({"NO_COLOR": "1"})

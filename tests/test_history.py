@@ -235,3 +235,22 @@ def test_fast_block_parser_agrees_with_tomllib(plan, crlf):
         text = text.replace("\n", "\r\n")
     for block in split_blocks(text)[1:]:
         _agree(block)
+
+
+def test_a_broken_commit_and_its_fix_make_no_events(story, run):
+    p = story / "plans" / "sample-strategy.toml"
+    good = p.read_text()
+    p.write_text(good.replace('title = "Train Tier 1 staff"', 'title = "Train Tier 1 staff'))
+    git(story, "commit", "-qam", "Oops", date="2009-05-01T10:00:00+00:00")
+    p.write_text(good.replace('status = "at-risk"', 'status = "on-track"', 1))
+    git(
+        story,
+        "commit",
+        "-qam",
+        "Fix, and SAM-T1-01 back on track",
+        date="2009-05-02T10:00:00+00:00",
+    )
+    doc = events(run, "--since", "2009-04-30")
+    assert brief(doc) == [
+        ("SAM-T1-01", "status", "at-risk", "on-track", "Test Author", "2009-05-02")
+    ]

@@ -229,3 +229,13 @@ def test_shallow_report_says_it_is_partial(story_master, tmp_path, run, monkeypa
     r = run("report", "--allow-shallow")
     assert r.exit_code == 0
     assert "Partial history" in r.stdout and "partial" in r.stderr
+
+
+def test_a_broken_plan_at_the_tip_is_refused_with_its_position(story, run):
+    p = story / "plans" / "other.toml"
+    p.write_text(p.read_text().replace('status = "complete"', 'status = "finished"'))
+    git(story, "commit", "-qam", "Typo", date="2009-04-18T10:00:00+00:00")
+    r = run("report")
+    assert r.exit_code == 2
+    assert "plans/other.toml:" in r.stderr and "unknown status 'finished'" in r.stderr
+    assert "in commit" in r.stderr
