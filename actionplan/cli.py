@@ -637,12 +637,11 @@ def _edit(loaded, key, plan, exact: str, editor, commit, message, dry_run, forma
         after_write=after_write,
     )
     shown = display_path(path)
-    pf_id = plan.id
     if format == TableOrJson.json:
         views.emit_json(
             {
                 "id": exact,
-                "plan": pf_id,
+                "plan": plan.id,
                 "file": shown,
                 "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
                 "written": edit.changed and not dry_run,
@@ -698,7 +697,7 @@ def history(
 
     Example: actionplan history LEI-T2-01 --since board/2009-06-15
     """
-    from actionplan.history import open_repo, resolve_point, timeline
+    from actionplan.history import open_repo, rehome, resolve_point, timeline
     from actionplan.planfiles import find_source
 
     source = find_source(plans)
@@ -708,7 +707,7 @@ def history(
     events = []
     if end.commit is not None:
         line = timeline(repo, source, end.commit, start.commit)
-        events = line.in_range()
+        events = rehome(line.in_range(), _current_homes(plans))
     if target is not None:
         events = _narrow(events, target, source)
     if format == TableOrJson.json:
@@ -724,6 +723,17 @@ def history(
         views.render_history([e.to_json() for e in events], views.console())
     if repo.shallow:
         sys.stderr.write("warning: shallow clone: this history is partial\n")
+
+
+def _current_homes(plans_opt: str | None) -> dict[str, str]:
+    """Action id -> the plan that holds it now; empty when the plans cannot be read (the
+    history is still worth showing)."""
+    from actionplan.planfiles import load_plans
+
+    try:
+        return {a.id: p.id for p in load_plans(plans_opt) for a in p.actions}
+    except PlanError:
+        return {}
 
 
 def _narrow(events: list, target: str, source) -> list:
@@ -822,24 +832,13 @@ def report(
 
 
 def _write_output(path, text: str) -> None:
-    """Write a report atomically: a temp file beside it, then rename."""
-    import os
-    import tempfile
+    """Write a report atomically (a temp file beside it, then rename)."""
+    from actionplan.edit import atomic_write
 
-    directory = path.parent if str(path.parent) else "."
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        atomic_write(path, text.encode("utf-8"))
     except OSError as e:
-        raise PlanError(f"cannot write {path}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        raise PlanError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 @app.command()

@@ -179,12 +179,18 @@ def locked(real: Path) -> Iterator[None]:
 
 
 def atomic_write(real: Path, data: bytes) -> None:
-    """Replace real with data: temp file in the same directory, fsync, rename.
+    """Replace (or create) real with data: temp file in the same directory, fsync, rename.
 
-    The original's permission bits are kept. On any error or interrupt the temp file is
-    removed and the original is untouched.
+    An existing file's permission bits are kept; a new one gets the usual 0666 less the
+    umask. On any error or interrupt the temp file is removed and the original is
+    untouched.
     """
-    mode = real.stat().st_mode & 0o7777
+    try:
+        mode = real.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -520,6 +520,12 @@ class Event(NamedTuple):
         return {k: _plain(v) for k, v in self._asdict().items()}
 
 
+def rehome(events: list[Event], home: dict[str, str]) -> list[Event]:
+    """Events with plan set to the plan that holds the action now (plan files get renamed
+    and actions move); an action since removed keeps the plan it was in."""
+    return [e._replace(plan=home.get(e.action, e.plan)) for e in events]
+
+
 def chronological(events: Iterator[Event] | list[Event]) -> list[Event]:
     return sorted(events, key=lambda e: datetime.fromisoformat(e.date))
 

@@ -158,11 +158,7 @@ def build_in(
     # An action belongs to the plan that holds it now (plan files may have been renamed,
     # actions moved); an action since removed stays with the plan it was in.
     home = {a.id: p.id for p in plans for a in p.actions}
-    period = [
-        e._replace(plan=home.get(e.action, e.plan))
-        for e in line.in_range()
-        if home.get(e.action, e.plan) in ids
-    ]
+    period = [e for e in history.rehome(line.in_range(), home) if e.plan in ids]
 
     summary = []
     for plan in plans:

@@ -254,3 +254,12 @@ def test_a_broken_commit_and_its_fix_make_no_events(story, run):
     assert brief(doc) == [
         ("SAM-T1-01", "status", "at-risk", "on-track", "Test Author", "2009-05-02")
     ]
+
+
+def test_events_belong_to_the_plan_that_holds_the_action_now(story, run):
+    doc = events(run, "sample-strategy")
+    # Made while the file was still plans/sample.toml, listed under its present name.
+    assert ("SAM-T1-02", "status") in [(e["action"], e["field"]) for e in doc["events"]]
+    assert {e["plan"] for e in doc["events"]} == {"sample-strategy"}
+    moved = [e for e in events(run, "other")["events"] if e["action"] == "SAM-T2-02"]
+    assert moved and all(e["plan"] == "other" for e in moved)
