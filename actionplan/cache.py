@@ -29,24 +29,29 @@ def _dir() -> Path | None:
     return Path(base) / "actionplan"
 
 
-def fingerprint(paths: list[Path]) -> Key:
+def fingerprint(paths: list[Path]) -> Key | None:
+    """The cache key for these plan files; None (no caching) when one cannot be read, so
+    that reading it reports the problem."""
     files = []
-    for p in paths:
-        st = p.stat()
-        files.append((str(p.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+    try:
+        for p in paths:
+            st = p.stat()
+            files.append((str(p.resolve()), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+    except OSError:
+        return None
     return (__version__, MODEL_VERSION, os.getcwd(), tuple(files))
 
 
-def _file_for(key: Key) -> Path | None:
+def _file_for(key: Key | None) -> Path | None:
     d = _dir()
-    if d is None:
+    if d is None or key is None:
         return None
     # One entry per directory of plans and working directory; a new fingerprint replaces it.
     where = repr((key[2], [f[0] for f in key[3]])).encode()
     return d / f"plans-{zlib.crc32(where):08x}-{len(where)}.pickle"
 
 
-def get(key: Key) -> list[Plan] | None:
+def get(key: Key | None) -> list[Plan] | None:
     path = _file_for(key)
     if path is None:
         return None
@@ -58,7 +63,7 @@ def get(key: Key) -> list[Plan] | None:
     return plans if stored_key == key else None
 
 
-def put(key: Key, plans: list[Plan]) -> None:
+def put(key: Key | None, plans: list[Plan]) -> None:
     path = _file_for(key)
     if path is None:
         return
@@ -78,15 +83,16 @@ def put(key: Key, plans: list[Plan]) -> None:
         pass
 
 
-def refresh(old: Key, changed: Path, plans: list[Plan]) -> None:
+def refresh(old: Key | None, changed: Path, plans: list[Plan]) -> None:
     """Store plans after a writer changed one file, so the next command need not parse.
 
     Only when nothing but that file changed since old was taken; call it while holding
     the writer's lock on that file.
     """
-    try:
-        new = fingerprint([Path(f[0]) for f in old[3]])
-    except OSError:
+    if old is None:
+        return
+    new = fingerprint([Path(f[0]) for f in old[3]])
+    if new is None:
         return
     target = str(changed.resolve())
     if new[:3] != old[:3] or [f[0] for f in new[3]] != [f[0] for f in old[3]]:

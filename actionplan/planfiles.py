@@ -62,8 +62,10 @@ class PlanFile(NamedTuple):
 
 
 def display_path(path: Path) -> str:
+    """The path as the user would name it: relative to the working directory when inside
+    it, and without following symlinks (a linked plan is shown by its link's name)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(os.getcwd())))
     except ValueError:
         return str(path)
 
@@ -103,7 +105,8 @@ def find_source(option: str | None) -> Path:
 def plan_paths(source: Path) -> list[Path]:
     if source.is_file():
         return [source]
-    paths = sorted(p for p in source.glob("*.toml") if p.is_file())
+    # A dangling symlink is kept, so that reading it reports the broken link.
+    paths = sorted(p for p in source.glob("*.toml") if p.is_file() or p.is_symlink())
     if not paths:
         raise PlanError(f"no plan files (*.toml) in {display_path(source)}")
     return paths
