@@ -247,12 +247,20 @@ def posix_parent(rel: str) -> str:
 class Version(NamedTuple):
     """One version of one plan file, cut into actions: id -> (block text, parsed action).
 
-    blocks is the set of its action blocks (None for a file that had to be parsed whole),
-    which lets the next version of the file be found by set difference.
+    text is the file (after a newline) for finding what the next version changed; None
+    for a file that had to be parsed whole. touched names the actions whose blocks differ
+    from the version numbered base, the one this version was worked out from.
     """
 
     actions: dict[str, tuple[str, dict]]
-    blocks: frozenset[str] | None
+    text: bytes | None
+    serial: int
+    base: int | None = None
+    touched: frozenset[str] | None = None
+
+
+DELIM = "\n[[actions]]"
+_DELIM = DELIM.encode()
 
 
 def split_blocks(text: str) -> list[str]:
@@ -262,16 +270,42 @@ def split_blocks(text: str) -> list[str]:
     indented headers, tables after the actions) yields blocks that do not parse as one
     action each, and is then parsed whole.
     """
-    return ("\n" + text).split("\n[[actions]]")
+    return ("\n" + text).split(DELIM)
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes a and b share: big strides first, then halving ones."""
+    n, i, step = min(len(a), len(b)), 0, 8192
+    while step:
+        while i + step <= n and a[i : i + step] == b[i : i + step]:
+            i += step
+        step //= 2
+    return i
+
+
+def common_suffix(a: bytes, b: bytes, limit: int) -> int:
+    """How many trailing bytes a and b share, at most limit."""
+    la, lb, i, step = len(a), len(b), 0, 8192
+    while step:
+        while i + step <= limit and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+            i += step
+        step //= 2
+    return i
 
 
 class Parser:
-    """Parses plan file versions, each distinct action block once."""
+    """Parses plan file versions, each distinct action block once.
+
+    A version is worked out from the previous version of the same file: the bytes both
+    share at the start and at the end are found by comparing slices (memcmp), and only
+    the action blocks between are split out and looked at. Usually that is one block.
+    """
 
     def __init__(self) -> None:
         self.blocks: dict[str, dict | None] = {}
         self.recent: dict[str, Version] = {}  # by blob id; a few, for reverts and merges
         self.lines: dict[str, Any] = {}  # one line's parse, for fast_block
+        self.serial = 0
 
     def parsed(self, block: str) -> dict | None:
         got = self.blocks.get(block, False)
@@ -284,65 +318,88 @@ class Parser:
             self.blocks[block] = got
         return got
 
+    def _next(self) -> int:
+        self.serial += 1
+        return self.serial
+
     def version(self, blob: str, raw: bytes, previous: Version | None = None) -> Version:
         got = self.recent.get(blob)
         if got is not None:
             return got
-        text = raw.decode("utf-8-sig", "replace")
-        parts = split_blocks(text)
-        blocks = parts[1:]
-        blockset = frozenset(blocks)
-        if (not blocks and "actions" in parts[0]) or len(blockset) != len(blocks):
-            version = self._whole(text)  # `actions = [...]`, or identical blocks twice
-        elif previous is not None and previous.blocks is not None:
-            version = self._delta(previous, blockset, text)
-        else:
-            version = self._full(blocks, blockset, text)
+        text = b"\n" + raw
+        version = None
+        if previous is not None and previous.text is not None:
+            version = self._delta(previous, text)
         if version is None:
-            # A version that is not valid TOML: its actions are taken to be as they were,
-            # so a broken commit and its fix make no removed and re-added events.
-            return previous if previous is not None else Version({}, None)
+            version = self._full(text)
+        if version is None:
+            # Not valid TOML: its actions are taken to be as they were, so a broken
+            # commit and its fix make no removed and re-added events.
+            return previous if previous is not None else Version({}, None, self._next())
         if len(self.recent) > 32:
             self.recent.pop(next(iter(self.recent)))
         self.recent[blob] = version
         return version
 
-    def _full(self, blocks: list[str], blockset: frozenset[str], text: str) -> Version | None:
+    def _full(self, text: bytes) -> Version | None:
+        parts = text.decode("utf-8", "replace").split(DELIM)
+        blocks = parts[1:]
+        if (not blocks and "actions" in parts[0]) or len(set(blocks)) != len(blocks):
+            return self._whole(text)  # `actions = [...]`, or identical blocks twice
         actions: dict[str, tuple[str, dict]] = {}
         for block in blocks:
             parsed = self.parsed(block)
             if parsed is None:
                 return self._whole(text)
             actions.setdefault(parsed["id"], (block, parsed))
-        return Version(actions, blockset)
+        return Version(actions, text, self._next())
 
-    def _delta(self, previous: Version, blockset: frozenset[str], text: str) -> Version | None:
-        """The next version of a file from the last one: only changed blocks are looked at."""
-        assert previous.blocks is not None
+    def _delta(self, previous: Version, text: bytes) -> Version | None:
+        """This version from the previous one, or None to parse it in full."""
+        old = previous.text
+        assert old is not None
+        p = common_prefix(old, text)
+        if p == len(old) == len(text):
+            return Version(previous.actions, text, self._next(), previous.serial, frozenset())
+        s = common_suffix(old, text, min(len(old), len(text)) - p)
+        start = text.rfind(_DELIM, 0, p)  # the last header wholly in the shared start
+        if start < 0:
+            return None  # the change reaches into the plan's own keys: start afresh
+        end_old, end = old.find(_DELIM, len(old) - s), text.find(_DELIM, len(text) - s)
+        if end < 0:
+            end_old, end = len(old), len(text)
+        was = [b.decode("utf-8", "replace") for b in old[start:end_old].split(_DELIM)[1:]]
+        now = [b.decode("utf-8", "replace") for b in text[start:end].split(_DELIM)[1:]]
+        gone, new = set(was) - set(now), set(now) - set(was)
         actions = dict(previous.actions)
-        for block in previous.blocks - blockset:
-            aid = self.blocks[block]["id"]  # type: ignore[index]
-            if actions.get(aid, ("",))[0] == block:
-                del actions[aid]
-        for block in blockset - previous.blocks:
+        touched = set()
+        for block in gone:
+            parsed = self.blocks.get(block)
+            if parsed is None:
+                return None
+            touched.add(parsed["id"])
+            if actions.get(parsed["id"], ("",))[0] == block:
+                del actions[parsed["id"]]
+        for block in new:
             parsed = self.parsed(block)
             if parsed is None:
-                return self._whole(text)
+                return None
+            touched.add(parsed["id"])
             actions[parsed["id"]] = (block, parsed)
-        return Version(actions, blockset)
+        return Version(actions, text, self._next(), previous.serial, frozenset(touched))
 
-    def _whole(self, text: str) -> Version | None:
+    def _whole(self, text: bytes) -> Version | None:
         """A file that cannot be cut into blocks: parse it whole (None when it is not
         valid TOML)."""
         try:
-            data = tomllib.loads(text)
+            data = tomllib.loads(text[1:].decode("utf-8-sig", "replace"))
         except tomllib.TOMLDecodeError:
             return None
         actions = {}
         for a in data.get("actions", []) if isinstance(data.get("actions"), list) else []:
             if isinstance(a, dict) and isinstance(a.get("id"), str):
                 actions.setdefault(a["id"], (repr(sorted(a.items(), key=str)), a))
-        return Version(actions, None)
+        return Version(actions, None, self._next())
 
 
 _KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
@@ -590,13 +647,8 @@ class _Snapshot:
             if new is not None:
                 files[path] = new
             plan = plan_of(path)
-            if (
-                old is not None
-                and new is not None
-                and old.blocks is not None
-                and new.blocks is not None
-            ):
-                ids = {parser.blocks[b]["id"] for b in old.blocks ^ new.blocks}  # type: ignore[index]
+            if old is not None and new is not None and new.base == old.serial:
+                ids = set(new.touched or ())
             else:
                 ids = set(old.actions if old else ()) | set(new.actions if new else ())
             touched |= ids

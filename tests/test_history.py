@@ -192,7 +192,7 @@ def test_git_processes_are_closed(story):
 
 # --- the block parser ---------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from actionplan.history import _parse_block, fast_block, split_blocks  # noqa: E402
@@ -263,3 +263,92 @@ def test_events_belong_to_the_plan_that_holds_the_action_now(story, run):
     assert {e["plan"] for e in doc["events"]} == {"sample-strategy"}
     moved = [e for e in events(run, "other")["events"] if e["action"] == "SAM-T2-02"]
     assert moved and all(e["plan"] == "other" for e in moved)
+
+
+@settings(max_examples=100, deadline=None)
+@given(plan=plans(), other=plans(), cut=st.integers(min_value=0, max_value=10_000))
+def test_a_version_worked_out_from_the_last_one_equals_a_fresh_parse(plan, other, cut):
+    """The delta between two versions (found by shared start and end bytes) gives the
+    same actions as parsing the new version from scratch: here the new version is the
+    old one with a slice of another plan spliced in, so anything can change."""
+    from actionplan.history import Parser
+
+    old_text = plan[0]
+    splice = other[0][cut % max(1, len(other[0])) :]
+    at = cut % max(1, len(old_text))
+    new_text = old_text[:at] + splice[: len(splice) // 2] + old_text[at:]
+
+    def actions(version):
+        return {k: v[1] for k, v in version.actions.items()}
+
+    import tomllib
+
+    try:
+        tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError:
+        return  # a broken version carries the last one's actions over (tested above)
+    parser = Parser()
+    first = parser.version("a", old_text.encode())
+    second = parser.version("b", new_text.encode(), first)
+    assert actions(second) == actions(Parser().version("b", new_text.encode()))
+    if second.base == first.serial:  # worked out as a delta: it says what it touched
+        changed = {
+            k
+            for k in actions(first).keys() | actions(second).keys()
+            if actions(first).get(k) != actions(second).get(k)
+        }
+        assert changed <= second.touched
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=plans(),
+    pick=st.integers(min_value=0, max_value=3),
+    how=st.sampled_from(["status", "evidence", "add", "drop"]),
+)
+def test_delta_after_real_edits_equals_a_fresh_parse(tmp_path, plan, pick, how):
+    from datetime import date
+
+    from actionplan import edit
+    from actionplan.history import Parser
+    from actionplan.planfiles import action_blocks
+
+    text, n = plan
+    index = pick % n
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    if how == "status":
+        edit.apply(
+            path, f"A-{index}", edit.update_editor(f"A-{index}", {"status": "cancelled"}, None)
+        )
+    elif how == "evidence":
+        ev = edit.EvidenceInput(date(2010, 1, 1), "more")
+        edit.apply(path, f"A-{index}", edit.update_editor(f"A-{index}", {}, ev))
+    elif how == "add":
+        new = {"id": "NEW-1", "tier": "T2", "title": "New", "status": "not-started"}
+        edit.apply(path, "NEW-1", edit.add_editor(new, ["T1", "T2"]))
+    else:  # drop the action's block
+        lines = text.splitlines(keepends=True)
+        start, end = action_blocks(text)[index]
+        path.write_text("".join(lines[:start] + lines[end + 1 :]))
+    new_text = path.read_text()
+    if new_text == text:
+        return  # the status was already that
+
+    def actions(version):
+        return {k: v[1] for k, v in version.actions.items()}
+
+    parser = Parser()
+    first = parser.version("a", text.encode())
+    second = parser.version("b", new_text.encode(), first)
+    assert actions(second) == actions(Parser().version("b", new_text.encode()))
+    changed = {
+        k
+        for k in actions(first).keys() | actions(second).keys()
+        if actions(first).get(k) != actions(second).get(k)
+    }
+    assert changed
+    if second.base == first.serial:  # worked out as a delta (not when the header changed)
+        assert changed <= second.touched
