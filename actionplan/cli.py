@@ -493,38 +493,20 @@ def update(
 
     Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
     """
-    from actionplan.dates import parse_date
-    from actionplan.edit import EvidenceInput, update_editor
-
-    values: dict = {}
-    if status is not None:
-        values["status"] = _status(status).value
-    for name, value in (("owner", owner), ("title", title)):
-        if value is not None:
-            if not value.strip():
-                raise PlanError(f"--{name} cannot be empty")
-            values[name] = value
-    if due is not None:
-        values["due"] = parse_date(due, "--due date")
-    if evidence is None and (link or date or by):
-        raise PlanError(
-            "--link, --date and --by describe an evidence item: give --evidence TEXT too"
-        )
-    item = None
-    if evidence is not None:
-        if not evidence.strip():
-            raise PlanError("--evidence cannot be empty")
-        day = parse_date(date, "--date") if date else parse_as_of(as_of)
-        item = EvidenceInput(day, evidence, link or None, by or None)
-    if not values and item is None:
-        raise PlanError("nothing to change: give --status, --owner, --due, --title or --evidence")
+    from actionplan.edit import run, update_editor, update_request
     from actionplan.planfiles import find_action, load_all
 
+    values, item = update_request(
+        status, owner, due, title, evidence, link, date, by, parse_as_of(as_of)
+    )
     loaded, key = load_all(plans)
     action = find_action(loaded, action_id)
     plan = next(p for p in loaded if p.id == action.plan)
     editor = update_editor(action.id, values, item)
-    _edit(loaded, key, plan, action.id, editor, commit, message, dry_run, format)
+    edit, sha = run(
+        loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
+    )
+    _show_edit(edit, plan.id, sha, dry_run, format)
 
 
 @app.command()
@@ -562,103 +544,56 @@ def add(
     Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
     """
     from actionplan.dates import parse_date
-    from actionplan.edit import add_editor, next_id
+    from actionplan.edit import add_editor, new_action, run
     from actionplan.planfiles import load_all
 
     loaded, key = load_all(plans)
-    by_plan = {p.id: p for p in loaded}
-    if plan not in by_plan:
-        raise UnknownIdError(f"no plan {plan!r}{did_you_mean(plan, set(by_plan))}")
-    target = by_plan[plan]
-    tiers = [t.id for t in target.tiers]
-    if tier not in tiers:
-        raise UnknownIdError(
-            f"no tier {tier!r} in {plan}{did_you_mean(tier, set(tiers))}; tiers: {', '.join(tiers)}"
-        )
-    if not title.strip():
-        raise PlanError("--title cannot be empty")
-    taken = {a.id for p in loaded for a in p.actions}
-    if action_id is not None:
-        if action_id in taken:
-            raise PlanError(f"action id {action_id!r} is already taken")
-        if not action_id.strip() or not action_id.isprintable():
-            raise PlanError(f"bad action id {action_id!r}")
-    new_id = action_id or next_id(
+    target, new = new_action(
+        loaded,
         plan,
         tier,
-        [a.id for a in target.actions if a.tier == tier],
-        [a.id for a in target.actions],
-        taken,
+        title,
+        owner,
+        parse_date(due, "--due date") if due else None,
+        _status(status).value if status else "not-started",
+        action_id,
     )
-    new: dict = {"id": new_id, "tier": tier, "title": title}
-    if owner:
-        new["owner"] = owner
-    new["status"] = _status(status).value if status else "not-started"
-    if due:
-        new["due"] = parse_date(due, "--due date")
-    _edit(loaded, key, target, new_id, add_editor(new, tiers), commit, message, dry_run, format)
-
-
-def _edit(loaded, key, plan, exact: str, editor, commit, message, dry_run, format) -> None:
-    """Shared by update and add: edit under the lock, commit, report."""
-    from pathlib import Path
-
-    from actionplan import cache
-    from actionplan.edit import apply, describe, refuse_errors
-    from actionplan.planfiles import build_plan, display_path
-
-    path = Path(plan.file)
-    others = [Path(p.file) for p in loaded if p.file != plan.file]
-    committed: list[str] = []
-
-    def after_write(edit) -> None:
-        # Still under the plan's lock: no other writer can slip in before the commit.
-        fresh = build_plan(edit.checked)
-        cache.refresh(key, path, [fresh if p.file == plan.file else p for p in loaded])
-        if not commit:
-            return
-        from actionplan.errors import GitError
-        from actionplan.history import commit_file
-
-        msg = message or f"{exact}: {describe(edit.changes)}"
-        try:
-            committed.append(commit_file(path, msg))
-        except GitError as e:
-            raise GitError(
-                f"{e.message}; {display_path(path)} is edited but not committed"
-            ) from None
-
-    edit = apply(
-        path,
-        exact,
-        editor,
-        dry_run=dry_run,
-        validate=refuse_errors(path, others),
-        after_write=after_write,
+    editor = add_editor(new, [t.id for t in target.tiers])
+    edit, sha = run(
+        loaded, key, target, new["id"], editor, dry_run=dry_run, commit=commit, message=message
     )
-    shown = display_path(path)
+    _show_edit(edit, target.id, sha, dry_run, format)
+
+
+def _show_edit(edit, plan_id: str, commit: str | None, dry_run: bool, format) -> None:
+    """What an update or add did: JSON, or the changes (and the diff for a dry run)."""
+    from actionplan.planfiles import display_path
+
+    shown = display_path(edit.path)
     if format == TableOrJson.json:
         views.emit_json(
             {
-                "id": exact,
-                "plan": plan.id,
+                "id": edit.action_id,
+                "plan": plan_id,
                 "file": shown,
                 "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
                 "written": edit.changed and not dry_run,
-                "commit": committed[0] if committed else None,
+                "commit": commit,
                 "diff": edit.diff() if dry_run else None,
             }
         )
         return
     if not edit.changed:
-        sys.stderr.write(f"no change: {exact} already has those values; {shown} is untouched\n")
+        sys.stderr.write(
+            f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
+        )
         return
-    views.render_changes(exact, shown, edit.changes, views.console())
+    views.render_changes(edit.action_id, shown, edit.changes, views.console())
     if dry_run:
         sys.stdout.write(edit.diff())
         sys.stderr.write("dry run: nothing written\n")
-    elif committed:
-        sys.stderr.write(f"committed {committed[0][:12]}\n")
+    elif commit:
+        sys.stderr.write(f"committed {commit[:12]}\n")
 
 
 UntilOpt = Annotated[

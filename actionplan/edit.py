@@ -608,3 +608,149 @@ def describe(changes: list[Change]) -> str:
             old = "—" if c.old is None else c.old
             parts.append(f"{c.field} {old} → {c.new}")
     return "; ".join(parts)
+
+
+# --- requests: what update and add were asked, checked; running an edit ----------------
+
+
+def update_request(
+    status: str | None,
+    owner: str | None,
+    due: str | None,
+    title: str | None,
+    evidence: str | None,
+    link: str | None,
+    on: str | None,
+    by: str | None,
+    as_of: date,
+) -> tuple[dict[str, Any], EvidenceInput | None]:
+    """The field values and evidence item an update asks for, checked (PlanError when
+    the request is wrong or empty)."""
+    from actionplan.dates import parse_date
+    from actionplan.model import STATUSES
+
+    values: dict[str, Any] = {}
+    if status is not None:
+        if status not in STATUSES:
+            raise PlanError(
+                f"unknown status {status!r}{did_you_mean(status, set(STATUSES))}; "
+                f"valid: {', '.join(STATUSES)}"
+            )
+        values["status"] = status
+    for name, value in (("owner", owner), ("title", title)):
+        if value is not None:
+            if not value.strip():
+                raise PlanError(f"--{name} cannot be empty")
+            values[name] = value
+    if due is not None:
+        values["due"] = parse_date(due, "--due date")
+    if evidence is None and (link or on or by):
+        raise PlanError(
+            "--link, --date and --by describe an evidence item: give --evidence TEXT too"
+        )
+    item = None
+    if evidence is not None:
+        if not evidence.strip():
+            raise PlanError("--evidence cannot be empty")
+        day = parse_date(on, "--date") if on else as_of
+        item = EvidenceInput(day, evidence, link or None, by or None)
+    if not values and item is None:
+        raise PlanError("nothing to change: give --status, --owner, --due, --title or --evidence")
+    return values, item
+
+
+def new_action(
+    plans: list[Any],
+    plan_id: str,
+    tier: str,
+    title: str,
+    owner: str | None = None,
+    due: date | None = None,
+    status: str = "not-started",
+    action_id: str | None = None,
+) -> tuple[Any, dict[str, Any]]:
+    """The plan to add to, and the new action's keys in the format's order; the id is
+    the next in the plan's pattern unless one is given (and free)."""
+    from actionplan.planfiles import select
+
+    target = select(plans, [plan_id])[0]
+    tiers = [t.id for t in target.tiers]
+    if tier not in tiers:
+        raise UnknownIdError(
+            f"no tier {tier!r} in {plan_id}{did_you_mean(tier, set(tiers))}; "
+            f"tiers: {', '.join(tiers)}"
+        )
+    if not title.strip():
+        raise PlanError("--title cannot be empty")
+    taken = {a.id for p in plans for a in p.actions}
+    if action_id is not None:
+        if action_id in taken:
+            raise PlanError(f"action id {action_id!r} is already taken")
+        if not action_id.strip() or not action_id.isprintable():
+            raise PlanError(f"bad action id {action_id!r}")
+    new: dict[str, Any] = {
+        "id": action_id
+        or next_id(
+            plan_id,
+            tier,
+            [a.id for a in target.actions if a.tier == tier],
+            [a.id for a in target.actions],
+            taken,
+        ),
+        "tier": tier,
+        "title": title,
+    }
+    if owner:
+        new["owner"] = owner
+    new["status"] = status
+    if due:
+        new["due"] = due
+    return target, new
+
+
+def run(
+    plans: list[Any],
+    key: Any,
+    plan: Any,
+    action_id: str,
+    editor: Editor,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> tuple[Edit, str | None]:
+    """Edit one plan of the loaded plans: under its lock, check the result against all
+    of them, write, refresh the plan cache and (with commit) commit the file. Returns
+    the edit and the commit id."""
+    from actionplan import cache
+    from actionplan.errors import GitError
+    from actionplan.planfiles import build_plan
+
+    path = Path(plan.file)
+    others = [Path(p.file) for p in plans if p.file != plan.file]
+    committed: list[str] = []
+
+    def after_write(edit: Edit) -> None:
+        # Still under the plan's lock: no other writer can slip in before the commit.
+        fresh = build_plan(edit.checked)
+        cache.refresh(key, path, [fresh if p.file == plan.file else p for p in plans])
+        if not commit:
+            return
+        from actionplan.history import commit_file
+
+        try:
+            committed.append(commit_file(path, message or f"{action_id}: {describe(edit.changes)}"))
+        except GitError as e:
+            raise GitError(
+                f"{e.message}; {display_path(path)} is edited but not committed"
+            ) from None
+
+    edit = apply(
+        path,
+        action_id,
+        editor,
+        dry_run=dry_run,
+        validate=refuse_errors(path, others),
+        after_write=after_write,
+    )
+    return edit, committed[0] if committed else None
