@@ -342,7 +342,7 @@ class Parser:
         return version
 
     def _full(self, text: bytes) -> Version | None:
-        parts = text.decode("utf-8", "replace").split(DELIM)
+        parts = split_blocks(text[1:].decode("utf-8", "replace"))
         blocks = parts[1:]
         if (not blocks and "actions" in parts[0]) or len(set(blocks)) != len(blocks):
             return self._whole(text)  # `actions = [...]`, or identical blocks twice

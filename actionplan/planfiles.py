@@ -275,10 +275,6 @@ def build_plan(pf: PlanFile) -> Plan:
     )
 
 
-def read_files(source: Path) -> list[PlanFile]:
-    return read_files_at(plan_paths(source))
-
-
 def read_files_at(paths: list[Path]) -> list[PlanFile]:
     return [read_file(p) for p in paths]
 
