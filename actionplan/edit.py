@@ -423,7 +423,7 @@ def _edit_table_text(
     text: str, index: int, changes: list[Change], evidence: EvidenceInput | None, style: tuple
 ) -> str:
     import tomlkit
-    from tomlkit.items import AoT, Array
+    from tomlkit.items import AoT, Array, InlineTable
 
     doc = tomlkit.parse(text)
     table = doc["actions"][index]
@@ -442,7 +442,9 @@ def _edit_table_text(
     if isinstance(current, Array) and len(current) > 0:
         current.append(tomlkit.parse(f"v = [{item_text}]")["v"][0])
         return tomlkit.dumps(doc)
-    array = f"[\n{indent}{item_text},\n]"
+    # An action written as an inline table must stay on one line.
+    one_line = isinstance(table, InlineTable)
+    array = f"[{item_text}]" if one_line else f"[\n{indent}{item_text},\n]"
     if not isinstance(current, Array):  # no evidence key yet: add one in format order
         _set_value(table, "evidence", [])
     # `evidence = []` becomes a one-item multi-line array, ready for the next item.
@@ -510,6 +512,10 @@ def add_editor(new: dict[str, Any], tier_order: list[str]) -> Editor:
         position = _position_for(actions, tier, tier_order)
         expected = copy.deepcopy(data)
         expected.setdefault("actions", []).insert(position, {**new, "evidence": []})
+        if actions and len(action_blocks(src.text)) != len(actions):
+            # `actions = [...]`: one more inline table in the array.
+            text = _insert_inline(src.text, position, {**new, "evidence": []})
+            return text, [Change("added", None, new["title"])], expected
         block = "\n" + _action_block(src.text, actions, new)
         if position == 0 and not actions:
             text = src.text
@@ -523,6 +529,16 @@ def add_editor(new: dict[str, Any], tier_order: list[str]) -> Editor:
         return text, [Change("added", None, new["title"])], expected
 
     return edit
+
+
+def _insert_inline(text: str, position: int, new: dict[str, Any]) -> str:
+    """Insert an action into an `actions = [...]` array of inline tables."""
+    import tomlkit
+
+    doc = tomlkit.parse(text)
+    padded, _ = _evidence_style(text)
+    doc["actions"].insert(position, _parsed_item(_inline_table(new, padded)))
+    return tomlkit.dumps(doc)
 
 
 def _position_for(actions: list, tier: str, tier_order: list[str]) -> int:

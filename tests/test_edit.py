@@ -562,3 +562,43 @@ def test_interrupted_writer_leaves_a_whole_file(workdir, delay, signame):
     data = tomllib.loads(p.read_text())
     assert data["actions"][2]["id"] == "SAM-T2-01"
     assert not [x for x in os.listdir(p.parent) if x.endswith(".tmp")]
+
+
+INLINE = """\
+title = "I"
+organisation = "O"
+start = 2008-01-01
+end = 2010-01-01
+tiers = [{ id = "T1", name = "U" }]
+actions = [
+  { id = "I-1", tier = "T1", title = "One", owner = "A", status = "on-track" },  # first
+  { id = "I-2", tier = "T1", title = "Two", owner = "B", status = "at-risk" },
+]
+"""
+
+
+def test_plans_written_as_an_inline_array_are_edited_in_place(tmp_path, monkeypatch, run):
+    (tmp_path / "plans").mkdir()
+    p = tmp_path / "plans" / "inl.toml"
+    p.write_text(INLINE)
+    monkeypatch.chdir(tmp_path)
+    assert (
+        run(
+            "update", "I-2", "--status", "complete", "--evidence", "done", "--date", "2009-01-01"
+        ).exit_code
+        == 0
+    )
+    assert diff_lines(INLINE, p.read_text()) == (
+        ['  { id = "I-2", tier = "T1", title = "Two", owner = "B", status = "at-risk" },'],
+        [
+            '  { id = "I-2", tier = "T1", title = "Two", owner = "B", status = "complete", '
+            'evidence = [{ date = 2009-01-01, text = "done" }] },'
+        ],
+    )
+    before = p.read_text()
+    r = run("add", "inl", "--tier", "T1", "--title", "Three")
+    assert r.exit_code == 0, r.output
+    assert diff_lines(before, p.read_text()) == (
+        [],
+        ['  { id = "I-3", tier = "T1", title = "Three", status = "not-started", evidence = [] },'],
+    )
