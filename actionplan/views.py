@@ -159,7 +159,7 @@ def render_table(
                 widths[i] = cell[2]
     gap = "  "
     if out.width:
-        _fit(widths, columns, out.width - len(gap) * (len(columns) - 1))
+        _fit(widths, columns, out.width - len(gap) * (len(columns) - 1), cells)
     if title:
         out.line(clean(title), BOLD)
     right = [c.right for c in columns]
@@ -194,14 +194,23 @@ def render_table(
     out.stream.write("\n".join(lines) + "\n")
 
 
-def _fit(widths: list[int], columns: Sequence[Column], room: int) -> None:
-    """Narrow the flex columns, widest first, until the table fits (or they reach 12)."""
+def _fit(widths: list[int], columns: Sequence[Column], room: int, cells: list) -> None:
+    """Narrow the flex columns, widest first, until the table fits the terminal; none is
+    made narrower than its longest word (up to 20 columns), so that words stay whole."""
     flex = [i for i, c in enumerate(columns) if c.flex]
-    while sum(widths) > room and flex:
-        i = max(flex, key=lambda k: widths[k])
-        if widths[i] <= 12:
+    floor = {
+        i: min(widths[i], max(8, min(20, max((_longest_word(r[i][0]) for r in cells), default=0))))
+        for i in flex
+    }
+    while sum(widths) > room:
+        shrinkable = [i for i in flex if widths[i] > floor[i]]
+        if not shrinkable:
             break
-        widths[i] -= 1
+        widths[max(shrinkable, key=lambda k: widths[k])] -= 1
+
+
+def _longest_word(text: str) -> int:
+    return max((width(w) for w in text.split()), default=0)
 
 
 def _status_cell(status: Status) -> Cell:

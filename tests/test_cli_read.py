@@ -255,3 +255,53 @@ def test_colour_on_a_terminal(workdir):
     assert b"\x1b[1;31moff-track" in coloured or b"\x1b[1;31m" in coloured
     assert b"\x1b[33mat-risk" in coloured
     assert b"\x1b[" not in on_tty({"NO_COLOR": "1"})
+
+
+def test_tables_fit_a_narrow_terminal_without_breaking_words(tmp_path):
+    """On a 100-column terminal long titles wrap within their column, at word breaks."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+    from pathlib import Path
+
+    plans = Path(__file__).resolve().parent.parent / "plans"
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "actionplan",
+            "list",
+            "kent",
+            "--plans",
+            str(plans),
+            "--as-of",
+            AS_OF,
+        ],
+        stdout=follower,
+        stderr=follower,
+        env={**env, "NO_COLOR": "1"},
+        cwd=tmp_path,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait()
+    os.close(leader)
+    lines = out.decode().splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert any("Commissioning" in line for line in lines)  # a whole word, not "Com-missioning"
+    assert sum(line.startswith("KEN-") for line in lines) == 7
