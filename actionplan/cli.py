@@ -242,7 +242,7 @@ def status(
     if format == TableOrJson.json:
         views.emit_json(views.summary_json(summary, day))
     else:
-        views.render_status(summary, day, views.console())
+        views.render_status(summary, day, views.Out())
 
 
 @app.command("list")
@@ -268,11 +268,9 @@ def list_(
     _check_tier(loaded, tier)
     actions = [a for p in loaded for a in p.actions if filters.keep(a, day)]
     if format == TableOrJson.json:
-        views.emit_json(
-            {"as_of": day.isoformat(), "actions": [views.action_json(a, day) for a in actions]}
-        )
+        views.emit_json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in actions]})
     elif actions:
-        views.render_actions(actions, day, views.console(), plan_column=len(loaded) > 1)
+        views.render_actions(actions, day, views.Out(), plan_column=len(loaded) > 1)
     else:
         sys.stderr.write("no matching actions\n")
 
@@ -302,13 +300,13 @@ def show(
     plan = next(p for p in loaded if p.id == action.plan)
     history, note = _action_history(plans, action.id)
     if format == TableOrJson.json:
-        doc = views.action_json(action, day)
+        doc = action.to_json(day)
         doc["history"] = history
         if note:
             doc["history_note"] = note
         views.emit_json(doc)
     else:
-        views.render_show(action, plan, day, history, views.console())
+        views.render_show(action, plan, day, history, views.Out())
         if note:
             sys.stderr.write(f"note: {note}\n")
 
@@ -361,13 +359,13 @@ def overdue(
         else []
     )
     if format == TableOrJson.json:
-        doc = {"as_of": day.isoformat(), "actions": [views.action_json(a, day) for a in late]}
+        doc = {"as_of": day.isoformat(), "actions": [a.to_json(day) for a in late]}
         if within is not None:
             doc["within_days"] = within
-            doc["due_soon"] = [views.action_json(a, day) for a in soon]
+            doc["due_soon"] = [a.to_json(day) for a in soon]
         views.emit_json(doc)
     else:
-        out = views.console()
+        out = views.Out()
         if late:
             views.render_actions(
                 late,
@@ -588,7 +586,7 @@ def _show_edit(edit, plan_id: str, commit: str | None, dry_run: bool, format) ->
             f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
         )
         return
-    views.render_changes(edit.action_id, shown, edit.changes, views.console())
+    views.render_changes(edit.action_id, shown, edit.changes, views.Out())
     if dry_run:
         sys.stdout.write(edit.diff())
         sys.stderr.write("dry run: nothing written\n")
@@ -639,12 +637,13 @@ def history(
     repo = open_repo(source, allow_shallow)
     end = resolve_point(repo, until, repo.head, end=True)
     start = resolve_point(repo, since, None, end=False)
+    homes = _current_homes(plans)  # read once: for rehoming and for narrowing
     events = []
     if end.commit is not None:
         line = timeline(repo, source, end.commit, start.commit)
-        events = rehome(line.in_range(), _current_homes(plans))
+        events = rehome(line.in_range(), homes)
     if target is not None:
-        events = _narrow(events, target, source)
+        events = _narrow(events, target, source, homes)
     if format == TableOrJson.json:
         views.emit_json(
             {
@@ -655,7 +654,7 @@ def history(
             }
         )
     else:
-        views.render_history([e.to_json() for e in events], views.console())
+        views.render_history([e.to_json() for e in events], views.Out())
     if repo.shallow:
         sys.stderr.write("warning: shallow clone: this history is partial\n")
 
@@ -671,29 +670,21 @@ def _current_homes(plans_opt: str | None) -> dict[str, str]:
         return {}
 
 
-def _narrow(events: list, target: str, source) -> list:
-    """Events of one plan or one action (an id that only history knows is fine too)."""
+def _narrow(events: list, target: str, source, homes: dict[str, str]) -> list:
+    """Events of one plan or one action: a plan or action the plans hold now, or one that
+    only history knows (an action since removed). Action ids match case-insensitively."""
     from actionplan.planfiles import plan_paths
 
     plan_ids = {p.stem for p in plan_paths(source)} | {e.plan for e in events}
     if target in plan_ids:
         return [e for e in events if e.plan == target]
-    action_ids = {e.action for e in events}
-    if target not in action_ids:
-        folded = {a.upper(): a for a in action_ids}
-        if target.upper() in folded:
-            target = folded[target.upper()]
-        else:
-            try:
-                from actionplan.planfiles import find_action, load_plans
-
-                target = find_action(load_plans(str(source)), target).id
-            except UnknownIdError:
-                known = plan_ids | action_ids
-                raise UnknownIdError(
-                    f"no plan or action {target!r}{did_you_mean(target, known)}"
-                ) from None
-    return [e for e in events if e.action == target]
+    action_ids = {e.action for e in events} | set(homes)
+    folded = {a.upper(): a for a in action_ids}
+    if target.upper() not in folded:
+        known = plan_ids | action_ids
+        raise UnknownIdError(f"no plan or action {target!r}{did_you_mean(target, known)}")
+    exact = folded[target.upper()]
+    return [e for e in events if e.action == exact]
 
 
 class ReportFormat(StrEnum):

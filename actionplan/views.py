@@ -25,10 +25,6 @@ BOLD, DIM, RED, GREEN = "1", "2", "31", "32"
 # --- JSON ----------------------------------------------------------------------------
 
 
-def action_json(a: Action, as_of: date) -> dict[str, Any]:
-    return a.to_json(as_of)
-
-
 def counts_json(c: Counts) -> dict[str, Any]:
     return {
         "counts": dict(c.by_status),
@@ -89,10 +85,6 @@ class Out:
 
     def line(self, text: str = "", sgr: str | None = None) -> None:
         self.stream.write(self.style(text, sgr) + "\n")
-
-
-def console(stream: TextIO | None = None) -> Out:
-    return Out(stream)
 
 
 def clean(value: object) -> str:
@@ -241,7 +233,7 @@ def summary_json(summary: list[PlanSummary], as_of: date) -> dict[str, Any]:
                 "board": s.plan.board,
                 **counts_json(s.total),
                 "tiers": [{"id": t.id, "name": t.name, **counts_json(c)} for t, c in s.tiers],
-                "exceptions": [action_json(a, as_of) for a in s.exceptions],
+                "exceptions": [a.to_json(as_of) for a in s.exceptions],
             }
             for s in summary
         ],
