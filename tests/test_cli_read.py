@@ -221,35 +221,46 @@ def test_version(run):
     assert r.exit_code == 0 and r.stdout.strip() == f"actionplan {__version__}"
 
 
-def test_colour_on_a_terminal(workdir):
-    """On a real terminal (a pty), statuses are coloured by RAG; NO_COLOR turns it off."""
+def on_terminal(args: list[str], cwd, env: dict, columns: int = 200) -> bytes:
+    """Run the CLI with a pseudo-terminal of the given width as stdout and stderr."""
+    import fcntl
     import os
     import pty
+    import struct
     import subprocess
     import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "actionplan", *args],
+        cwd=cwd,
+        stdout=follower,
+        stderr=follower,
+        env={**base, **env},
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait()
+    os.close(leader)
+    return out
+
+
+def test_colour_on_a_terminal(workdir):
+    """On a real terminal (a pty), statuses are coloured by RAG; NO_COLOR turns it off."""
 
     def on_tty(env: dict) -> bytes:
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "actionplan", "status", "sample", "--as-of", AS_OF],
-            cwd=workdir,
-            stdout=follower,
-            stderr=follower,
-            env={**os.environ, "COLUMNS": "200", **env},
-        )
-        os.close(follower)
-        out = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        proc.wait()
-        os.close(leader)
-        return out
+        return on_terminal(["status", "sample", "--as-of", AS_OF], workdir, env)
 
     coloured = on_tty({})
     assert b"\x1b[1;31moff-track" in coloured or b"\x1b[1;31m" in coloured
@@ -259,48 +270,12 @@ def test_colour_on_a_terminal(workdir):
 
 def test_tables_fit_a_narrow_terminal_without_breaking_words(tmp_path):
     """On a 100-column terminal long titles wrap within their column, at word breaks."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import subprocess
-    import sys
-    import termios
     from pathlib import Path
 
     plans = Path(__file__).resolve().parent.parent / "plans"
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "actionplan",
-            "list",
-            "kent",
-            "--plans",
-            str(plans),
-            "--as-of",
-            AS_OF,
-        ],
-        stdout=follower,
-        stderr=follower,
-        env={**env, "NO_COLOR": "1"},
-        cwd=tmp_path,
+    out = on_terminal(
+        ["list", "kent", "--plans", str(plans), "--as-of", AS_OF], tmp_path, {"NO_COLOR": "1"}, 100
     )
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait()
-    os.close(leader)
     lines = out.decode().splitlines()
     assert max(len(line) for line in lines) <= 100
     assert any("Commissioning" in line for line in lines)  # a whole word, not "Com-missioning"
