@@ -40,11 +40,9 @@ def _env() -> dict[str, str]:
     return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
 
 
-def run_git(
-    cwd: Path, *args: str, check: bool = True, input: bytes | None = None
-) -> subprocess.CompletedProcess:
+def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     try:
-        r = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True, env=_env())
+        r = subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=_env())
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     if check and r.returncode:

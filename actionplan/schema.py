@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from actionplan.model import STATUSES
 
-FORMAT_VERSION = 1
-
 
 @dataclass(frozen=True)
 class Field:
