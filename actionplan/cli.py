@@ -315,7 +315,8 @@ def _action_history(plans_opt: str | None, action_id: str) -> tuple[list[dict] |
     """The action's timeline from git, or None with the reason when there is none (show
     works without git: no repository, no commits and shallow clones only lose this)."""
     from actionplan.errors import GitError
-    from actionplan.history import chronological, open_repo, timeline
+    from actionplan.git import open_repo
+    from actionplan.history import chronological, timeline
     from actionplan.planfiles import find_source
 
     source = find_source(plans_opt)
@@ -630,7 +631,8 @@ def history(
 
     Example: actionplan history LEI-T2-01 --since board/2009-06-15
     """
-    from actionplan.history import open_repo, rehome, resolve_point, timeline
+    from actionplan.git import open_repo, resolve_point
+    from actionplan.history import rehome, timeline
     from actionplan.planfiles import find_source
 
     source = find_source(plans)
@@ -729,7 +731,7 @@ def report(
     from pathlib import Path
 
     from actionplan import report as paper
-    from actionplan.history import dirty_plans, open_repo
+    from actionplan.git import dirty_plans, open_repo
     from actionplan.planfiles import find_source
 
     day = parse_as_of(as_of) if as_of else None

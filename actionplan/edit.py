@@ -752,7 +752,7 @@ def run(
         cache.refresh(key, path, [fresh if p.file == plan.file else p for p in plans])
         if not commit:
             return
-        from actionplan.history import commit_file
+        from actionplan.git import commit_file
 
         try:
             committed.append(commit_file(path, message or f"{action_id}: {describe(edit.changes)}"))

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from actionplan import history
+from actionplan import git, history
 from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
 from actionplan.model import STATUSES, Action, Plan, Status, count, iso
@@ -68,14 +68,14 @@ def direction(now: dict[str, Any], before: dict[str, Any] | None) -> str:
     return "mixed"
 
 
-def _plans_at(repo: history.Repo, source: Path, commit: str) -> list[Plan]:
+def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
     """The plans as committed at commit, validated."""
     from actionplan.check import first_error
 
-    rel = history._relative(repo, source)
+    rel = git.plans_path(repo, source)
     files = []
-    with history.Objects(repo.root) as objects:
-        for path, blob in sorted(history.tree_files(objects, commit, rel).items()):
+    with git.Objects(repo.root) as objects:
+        for path, blob in sorted(git.tree_files(objects, commit, rel).items()):
             got = objects.get(blob)
             text = got[1].decode("utf-8-sig", "replace") if got else ""
             files.append(parse_text(repo.root / path, text))
@@ -90,7 +90,7 @@ def _plans_at(repo: history.Repo, source: Path, commit: str) -> list[Plan]:
     return [build_plan(f) for f in files]
 
 
-def _point(p: history.Point) -> dict[str, Any] | None:
+def _point(p: git.Point) -> dict[str, Any] | None:
     if p.commit is None or p.when is None:
         return None
     day = p.when.date()
@@ -116,12 +116,12 @@ def build(
     from actionplan.planfiles import find_source
 
     source = find_source(plans_option)
-    repo = history.open_repo(source, allow_shallow)
+    repo = git.open_repo(source, allow_shallow)
     return build_in(repo, source, since, until, as_of, only, today)
 
 
 def build_in(
-    repo: history.Repo,
+    repo: git.Repo,
     source: Path,
     since: str | None,
     until: str | None,
@@ -130,19 +130,19 @@ def build_in(
     today: date | None = None,
 ) -> dict[str, Any]:
     """The report context for the plans in an opened repository."""
-    end = history.resolve_point(repo, until, repo.head, end=True)
+    end = git.resolve_point(repo, until, repo.head, end=True)
     if end.commit is None:
         raise PlanError(f"no commit on or before {until}: nothing to report")
     board_tag = None
     if since is None:
-        tag = history.latest_board_tag(repo, end.commit)
+        tag = git.latest_board_tag(repo, end.commit)
         if tag:
             board_tag = tag[0]
-            start = history.Point(tag[0], tag[1], history.commit_time(repo, tag[1]))
+            start = git.Point(tag[0], tag[1], git.commit_time(repo, tag[1]))
         else:
-            start = history.Point(None, None, None)
+            start = git.Point(None, None, None)
     else:
-        start = history.resolve_point(repo, since, None, end=False)
+        start = git.resolve_point(repo, since, None, end=False)
     as_of = as_of or (end.when.date() if until else (today or date.today()))
     keep = {start.commit} if start.commit else set()
     line = history.timeline(repo, source, end.commit, start.commit, keep)
@@ -298,7 +298,7 @@ def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, l
         k: [] for k in ("status", "completed", "added", "removed", "redated", "owner", "evidence")
     }
     for e in sorted(events, key=lambda e: (e.date, e.commit, e.action)):
-        old, new = history._plain(e.old), history._plain(e.new)
+        old, new = history.plain(e.old), history.plain(e.new)
         if e.field == "status":
             out["status"].append(row(e, old=old, new=new))
             if new == "complete":
@@ -312,7 +312,7 @@ def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, l
     return out
 
 
-def _chart(line: history.Timeline, end: history.Point) -> dict[str, Any]:
+def _chart(line: history.Timeline, end: git.Point) -> dict[str, Any]:
     """Status counts at the end of each financial-year quarter, and at the end."""
     points: list[tuple[date, str, dict[str, int]]] = []
     mainline = line.mainline

@@ -182,9 +182,9 @@ def test_git_processes_are_closed(story):
     """Every git process the engine opens has been waited for when it returns."""
     import os
 
-    from actionplan import history
+    from actionplan import git, history
 
-    repo = history.open_repo(story / "plans")
+    repo = git.open_repo(story / "plans")
     history.timeline(repo, story / "plans", repo.head)
     with pytest.raises(ChildProcessError):  # no child left, running or unreaped
         os.waitpid(-1, os.WNOHANG)
@@ -195,7 +195,7 @@ def test_git_processes_are_closed(story):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from actionplan.history import _parse_block, fast_block, split_blocks  # noqa: E402
+from actionplan.versions import _parse_block, fast_block, split_blocks  # noqa: E402
 from tests.test_edit_properties import plans  # noqa: E402
 
 AWKWARD = [
@@ -271,7 +271,7 @@ def test_a_version_worked_out_from_the_last_one_equals_a_fresh_parse(plan, other
     """The delta between two versions (found by shared start and end bytes) gives the
     same actions as parsing the new version from scratch: here the new version is the
     old one with a slice of another plan spliced in, so anything can change."""
-    from actionplan.history import Parser
+    from actionplan.versions import Parser
 
     old_text = plan[0]
     splice = other[0][cut % max(1, len(other[0])) :]
@@ -312,8 +312,8 @@ def test_delta_after_real_edits_equals_a_fresh_parse(tmp_path, plan, pick, how):
     from datetime import date
 
     from actionplan import edit
-    from actionplan.history import Parser
     from actionplan.planfiles import action_blocks
+    from actionplan.versions import Parser
 
     text, n = plan
     index = pick % n

@@ -1,0 +1,368 @@
+"""The only room that runs git: the repository, revisions resolved safely, the log
+stream, the object reader, and committing a plan file.
+
+git runs as a plain subprocess with argument lists, never a shell. Anything a user typed
+reaches git only as `rev-parse --verify --quiet --end-of-options REV^{commit}` (which
+turns it into a commit id or refuses it) or as a path after `--`.
+
+GitPython is not used: importing it costs ~95 ms, about one bare Typer app, and its
+persistent object reader speaks the same `cat-file --batch` protocol as the few lines
+in `Objects` below.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from actionplan.dates import looks_like_date, parse_date
+from actionplan.errors import GitError, PlanError, ShallowHistoryError
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+
+
+def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    try:
+        r = subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=_env())
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+    if check and r.returncode:
+        raise GitError(_git_message(args, r.stderr))
+    return r
+
+
+def _git_message(args: tuple[str, ...], stderr: bytes) -> str:
+    lines = [x for x in stderr.decode("utf-8", "replace").splitlines() if x.strip()]
+    fatal = [x for x in lines if x.startswith(("fatal:", "error:"))]
+    detail = (fatal or lines or ["failed"])[0]
+    for prefix in ("fatal: ", "error: "):
+        detail = detail.removeprefix(prefix)
+    return f"git {args[0]}: {detail}"
+
+
+# --- the repository ------------------------------------------------------------------
+
+
+def work_tree(path: Path) -> Path:
+    """The root of the git work tree holding path (a file or directory)."""
+    where = path if path.is_dir() else path.parent
+    r = run_git(where, "rev-parse", "--show-toplevel", check=False)
+    if r.returncode:
+        raise GitError(f"{where} is not inside a git repository, so there is no history to read")
+    return Path(r.stdout.decode().strip())
+
+
+class Repo(NamedTuple):
+    root: Path
+    head: str  # commit id
+    shallow: bool
+    detached: bool
+
+
+def open_repo(plans: Path, allow_shallow: bool = False) -> Repo:
+    """The repository holding the plans, refusing a shallow clone unless allowed."""
+    root = work_tree(plans)
+    r = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+    if r.returncode:
+        raise GitError(
+            f"the repository at {root} has no commits yet, so there is no history to read"
+        )
+    head = r.stdout.decode().strip()
+    shallow = run_git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    if shallow and not allow_shallow:
+        raise ShallowHistoryError(
+            "this is a shallow clone, so the history (and any report) would be partial: "
+            "fetch all of it with `git fetch --unshallow` (in CI: actions/checkout with "
+            "fetch-depth: 0, or GIT_DEPTH: 0 on GitLab), or pass --allow-shallow"
+        )
+    detached = run_git(root, "symbolic-ref", "--quiet", "HEAD", check=False).returncode != 0
+    return Repo(root, head, shallow, detached)
+
+
+_BAD_REV = re.compile(r"^-|[\x00-\x1f\x7f]")
+
+
+def resolve(repo: Repo, rev: str) -> str:
+    """A user's revision as a commit id. Never passed to git as an option."""
+    if not rev or _BAD_REV.search(rev):
+        raise PlanError(f"bad revision {rev!r}: give a date (YYYY-MM-DD), tag, branch or commit")
+    r = run_git(
+        repo.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}",
+        check=False,
+    )  # fmt: skip
+    if r.returncode:
+        raise PlanError(f"unknown revision {rev!r}: not a date (YYYY-MM-DD), tag, branch or commit")
+    return r.stdout.decode().strip()
+
+
+def latest_board_tag(repo: Repo, tip: str) -> tuple[str, str] | None:
+    """(tag, commit id) of the newest board/* tag that is an ancestor of tip."""
+    r = run_git(
+        repo.root, "tag", "--list", "board/*", "--merged", tip,
+        "--sort=-creatordate", "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+    )  # fmt: skip
+    for line in r.stdout.decode().splitlines():
+        name, obj, peeled = line.split("\0")
+        return name, peeled or obj
+    return None
+
+
+def dirty_plans(repo: Repo, plans: Path) -> bool:
+    rel = plans_path(repo, plans)
+    r = run_git(repo.root, "status", "--porcelain", "--", rel or ".", check=False)
+    return bool(r.stdout.strip())
+
+
+def plans_path(repo: Repo, plans: Path) -> str:
+    try:
+        return Path(os.path.realpath(plans)).relative_to(os.path.realpath(repo.root)).as_posix()
+    except ValueError:
+        raise GitError(f"{plans} is outside the git work tree {repo.root}") from None
+
+
+# --- reading objects -----------------------------------------------------------------
+
+
+class Objects:
+    """One persistent `git cat-file --batch`: ask for an object, read its bytes."""
+
+    def __init__(self, root: Path) -> None:
+        self.proc = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            bufsize=1 << 16,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+
+    def get(self, name: str) -> tuple[str, bytes] | None:
+        """(type, content) of an object, or None when it does not exist."""
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(name.encode() + b"\n")
+        self.proc.stdin.flush()
+        header = self.proc.stdout.readline()
+        if not header or header.endswith(b" missing\n") or header.endswith(b" ambiguous\n"):
+            return None
+        _, kind, size = header.split()
+        data = self.proc.stdout.read(int(size))
+        self.proc.stdout.read(1)  # the newline after the content
+        return kind.decode(), data
+
+    def stream(self, names: list[str]) -> Iterator[bytes | None]:
+        """The contents of many objects, in order. A thread writes the requests while
+        this one reads, so git inflates the next blob while Python parses this one."""
+        import threading
+
+        assert self.proc.stdin and self.proc.stdout
+
+        def ask() -> None:
+            try:
+                for i in range(0, len(names), 256):
+                    self.proc.stdin.write("".join(n + "\n" for n in names[i : i + 256]).encode())  # type: ignore[union-attr]
+                self.proc.stdin.flush()  # type: ignore[union-attr]
+            except (BrokenPipeError, ValueError):
+                pass
+
+        writer = threading.Thread(target=ask, daemon=True)
+        writer.start()
+        try:
+            for _ in names:
+                header = self.proc.stdout.readline()
+                if not header or header.endswith((b" missing\n", b" ambiguous\n")):
+                    yield None
+                    continue
+                size = int(header.split()[2])
+                data = self.proc.stdout.read(size)
+                self.proc.stdout.read(1)
+                yield data
+        finally:
+            writer.join()
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self.proc.wait()
+
+    def __enter__(self) -> Objects:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def tree_files(objects: Objects, commit: str, rel: str) -> dict[str, str]:
+    """path -> blob id of the plan files at a commit. rel is the plans directory (or one
+    plan file) relative to the repository root."""
+    directory, only = (rel, None) if not rel.endswith(".toml") else (posix_parent(rel), rel)
+    got = objects.get(f"{commit}:{directory}" if directory else f"{commit}^{{tree}}")
+    if got is None or got[0] != "tree":
+        return {}
+    data = got[1]
+    out = {}
+    i = 0
+    while i < len(data):
+        space = data.index(b" ", i)
+        nul = data.index(b"\0", space)
+        mode, name = data[i:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        sha = data[nul + 1 : nul + 21].hex()
+        i = nul + 21
+        path = f"{directory}/{name}" if directory else name
+        if mode in (b"100644", b"100755") and name.endswith(".toml") and only in (None, path):
+            out[path] = sha
+    return out
+
+
+def posix_parent(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
+# --- the log stream ------------------------------------------------------------------
+
+
+class Commit(NamedTuple):
+    id: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str  # author date, ISO 8601 with offset
+    committed: int  # committer time, epoch seconds
+    subject: str
+    changes: tuple[tuple[str, str, str], ...]  # (status letter, path, new blob id)
+
+
+_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%ct%x00%s%x00"
+
+
+def log(repo: Repo, rel: str, tip: str) -> list[Commit]:
+    """Every commit that reaches tip, oldest first (parents before children), with the
+    raw changes to the plan files; merges are diffed against their first parent."""
+    r = run_git(
+        repo.root, "log", "--topo-order", "--reverse", "--full-history", "--sparse",
+        "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-merges=first-parent",
+        f"--format={_FORMAT}", tip, "--", rel or ".",
+    )  # fmt: skip
+    out = []
+    for record in r.stdout.split(b"\x01")[1:]:
+        fields = record.split(b"\0")
+        sha, parents, author, email, when, committed, subject = (
+            f.decode("utf-8", "replace") for f in fields[:7]
+        )
+        changes = []
+        rest = [f for f in fields[7:] if f.strip(b"\n")]
+        i = 0
+        while i + 1 < len(rest):
+            meta, path = rest[i].lstrip(b"\n"), rest[i + 1].decode("utf-8", "surrogateescape")
+            i += 2
+            if not meta.startswith(b":"):
+                continue
+            parts = meta[1:].split()
+            new_blob, status = parts[3].decode(), parts[4].decode()[:1]
+            if path.endswith(".toml") and (not rel or path == rel or path.startswith(rel + "/")):
+                changes.append((status, path, new_blob))
+        out.append(
+            Commit(
+                sha,
+                tuple(parents.split()),
+                author,
+                email,
+                when,
+                int(committed),
+                subject,
+                tuple(changes),
+            )
+        )
+    return out
+
+
+# --- ranges --------------------------------------------------------------------------
+
+
+class Point(NamedTuple):
+    """One end of a range: what the user gave, and the commit and date it means."""
+
+    given: str | None
+    commit: str | None  # None: before the first commit
+    when: datetime | None
+
+
+def commit_time(repo: Repo, commit: str) -> datetime:
+    r = run_git(repo.root, "show", "-s", "--format=%ct", commit)
+    return datetime.fromtimestamp(int(r.stdout.decode().strip()), UTC)
+
+
+def resolve_point(repo: Repo, rev: str | None, default: str | None, *, end: bool) -> Point:
+    """A --since/--until value: a date means the last mainline commit before that day
+    (for --since) or by the end of that day (for --until); else a revision."""
+    if rev is None:
+        if default is None:
+            return Point(None, None, None)
+        return Point(None, default, commit_time(repo, default))
+    if looks_like_date(rev):
+        day = parse_date(rev, "--since/--until date")
+        tip = repo.head
+        fmt = "%H %ct"
+        r = run_git(repo.root, "log", "--first-parent", f"--format={fmt}", tip)
+        for line in r.stdout.decode().splitlines():
+            sha, ct = line.split()
+            when = datetime.fromtimestamp(int(ct), UTC)
+            if (when.date() <= day) if end else (when.date() < day):
+                return Point(rev, sha, when)
+        return Point(rev, None, None)
+    sha = resolve(repo, rev)
+    return Point(rev, sha, commit_time(repo, sha))
+
+
+def commit_file(path: Path, message: str) -> str:
+    """Commit only this file (whatever else is staged stays staged); return the commit id.
+
+    Refuses to commit without a configured identity rather than let git invent one
+    from the user and host names.
+    """
+    real = Path(os.path.realpath(path))
+    root = work_tree(real)
+    try:
+        rel = real.relative_to(Path(os.path.realpath(root)))
+    except ValueError:
+        raise GitError(f"{real} is outside the git work tree {root}") from None
+    missing = _identity_missing(root)
+    if missing:
+        raise GitError(
+            f"no git identity: set it with git config user.{missing[0]} "
+            f"(and user.{'email' if missing[0] == 'name' else 'name'})"
+        )
+    tracked = run_git(root, "ls-files", "--error-unmatch", "--", str(rel), check=False)
+    if tracked.returncode:
+        run_git(root, "add", "--intent-to-add", "--", str(rel))
+    r = run_git(
+        root,
+        "-c", "user.useConfigOnly=true",
+        "commit", "--quiet", "--only", "-m", message, "--", str(rel),
+        check=False,
+    )  # fmt: skip
+    if r.returncode:
+        text = r.stderr.decode("utf-8", "replace")
+        if "index.lock" in text:
+            raise GitError("git commit: the index is locked (is another git command running?)")
+        raise GitError(_git_message(("commit",), r.stderr))
+    return run_git(root, "rev-parse", "HEAD").stdout.decode().strip()
+
+
+def _identity_missing(root: Path) -> list[str]:
+    missing = []
+    for what, env in (("name", "GIT_AUTHOR_NAME"), ("email", "GIT_AUTHOR_EMAIL")):
+        if os.environ.get(env) or os.environ.get(env.replace("AUTHOR", "COMMITTER")):
+            continue
+        if run_git(root, "config", "--get", f"user.{what}", check=False).returncode:
+            missing.append(what)
+    return missing
