@@ -231,8 +231,8 @@ def status(
 
     Example: actionplan status kent --tier T2
     """
+    from actionplan.load import load_plans
     from actionplan.model import summarise
-    from actionplan.planfiles import load_plans
 
     day = parse_as_of(as_of)
     filters = _filters(plan_ids, tier, owner, status)
@@ -260,7 +260,7 @@ def list_(
 
     Example: actionplan list --status off-track --owner "Tier 2"
     """
-    from actionplan.planfiles import load_plans
+    from actionplan.load import load_plans
 
     day = parse_as_of(as_of)
     filters = _filters(plan_ids, tier, owner, status, overdue)
@@ -292,7 +292,7 @@ def show(
 
     Example: actionplan show LEI-T2-01
     """
-    from actionplan.planfiles import find_action, load_plans
+    from actionplan.load import find_action, load_plans
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans)
@@ -347,8 +347,8 @@ def overdue(
 
     Example: actionplan overdue --within 30
     """
+    from actionplan.load import load_plans
     from actionplan.model import overdue_sort_key
-    from actionplan.planfiles import load_plans
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans, plan_ids or ())
@@ -493,7 +493,7 @@ def update(
     Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
     """
     from actionplan.edit import run, update_editor, update_request
-    from actionplan.planfiles import find_action, load_all
+    from actionplan.load import find_action, load_all
 
     values, item = update_request(
         status, owner, due, title, evidence, link, date, by, parse_as_of(as_of)
@@ -544,7 +544,7 @@ def add(
     """
     from actionplan.dates import parse_date
     from actionplan.edit import add_editor, new_action, run
-    from actionplan.planfiles import load_all
+    from actionplan.load import load_all
 
     loaded, key = load_all(plans)
     target, new = new_action(
@@ -664,7 +664,7 @@ def history(
 def _current_homes(plans_opt: str | None) -> dict[str, str]:
     """Action id -> the plan that holds it now; empty when the plans cannot be read (the
     history is still worth showing)."""
-    from actionplan.planfiles import load_plans
+    from actionplan.load import load_plans
 
     try:
         return {a.id: p.id for p in load_plans(plans_opt) for a in p.actions}

@@ -687,7 +687,7 @@ def new_action(
 ) -> tuple[Any, dict[str, Any]]:
     """The plan to add to, and the new action's keys in the format's order; the id is
     the next in the plan's pattern unless one is given (and free)."""
-    from actionplan.planfiles import select
+    from actionplan.load import select
 
     target = select(plans, [plan_id])[0]
     tiers = [t.id for t in target.tiers]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
+from actionplan.errors import PlanError, PlanSyntaxError
 from actionplan.model import Action, Evidence, Plan, Status, Tier
 
 Pos = tuple[int, int]
@@ -273,67 +273,3 @@ def build_plan(pf: PlanFile) -> Plan:
         actions=tuple(actions),
         file=str(pf.path.absolute()),
     )
-
-
-def read_files_at(paths: list[Path]) -> list[PlanFile]:
-    return [read_file(p) for p in paths]
-
-
-def build_valid(files: list[PlanFile]) -> list[Plan]:
-    """The model of files that have no errors; the first error is raised."""
-    from actionplan.check import first_error
-
-    problem = first_error(files)
-    if problem:
-        raise PlanSyntaxError(
-            problem.file,
-            problem.line,
-            problem.column,
-            problem.message,
-            hint="run 'actionplan check' to see every problem",
-        )
-    return [build_plan(f) for f in files]
-
-
-def load_all(option: str | None) -> tuple[list[Plan], tuple]:
-    """Every plan, validated, and the cache key they were read under."""
-    from actionplan import cache
-
-    paths = plan_paths(find_source(option))
-    key = cache.fingerprint(paths)
-    plans = cache.get(key)
-    if plans is None:
-        plans = build_valid(read_files_at(paths))
-        cache.put(key, plans)
-    return plans, key
-
-
-def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
-    """Read, validate and build every plan; the first error is raised as PlanError.
-
-    Validation runs over all files (ids must be unique across plans) before `only`
-    narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
-    directory is not parsed again.
-    """
-    return select(load_all(option)[0], only)
-
-
-def select(plans: list[Plan], only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
-    """The plans named in only (all when it is empty); an unknown id is an error."""
-    if not only:
-        return plans
-    known = {p.id for p in plans}
-    for wanted in only:
-        if wanted not in known:
-            raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
-    return [p for p in plans if p.id in only]
-
-
-def find_action(plans: list[Plan], action_id: str) -> Action:
-    by_id = {a.id: a for p in plans for a in p.actions}
-    if action_id in by_id:
-        return by_id[action_id]
-    upper = {k.upper(): v for k, v in by_id.items()}
-    if action_id.upper() in upper:
-        return upper[action_id.upper()]
-    raise UnknownIdError(f"no action {action_id!r}{did_you_mean(action_id, set(by_id))}")

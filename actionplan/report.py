@@ -15,8 +15,9 @@ from typing import Any
 from actionplan import git, history
 from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
+from actionplan.load import select
 from actionplan.model import STATUSES, Action, Plan, Status, count, iso
-from actionplan.planfiles import action_from, build_plan, parse_text, select
+from actionplan.planfiles import action_from, build_plan, parse_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

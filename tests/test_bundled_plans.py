@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.planfiles import load_plans
+from actionplan.load import load_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 

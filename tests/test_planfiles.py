@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from actionplan.errors import PlanError
-from actionplan.planfiles import find_source, load_plans, scan_positions
+from actionplan.load import load_plans
+from actionplan.planfiles import find_source, scan_positions
 from tests.conftest import SAMPLE, git
 
 
@@ -103,7 +104,8 @@ def test_cache_survives_a_corrupt_or_unwritable_store(workdir, monkeypatch, tmp_
 
 def test_update_leaves_a_fresh_cache_entry(workdir, run):
     from actionplan import cache
-    from actionplan.planfiles import build_valid, plan_paths, read_files_at
+    from actionplan.load import build_valid, read_files_at
+    from actionplan.planfiles import plan_paths
 
     load_plans(None)
     assert run("update", "SAM-T1-01", "--status", "complete", "--evidence", "Done").exit_code == 0
