@@ -150,7 +150,9 @@ class Parser:
                 del actions[parsed["id"]]
         for block in new:
             parsed = self.parsed(block)
-            if parsed is None:
+            if parsed is None or parsed["id"] in actions:
+                # An id written twice (an untouched block or another new one has it): which
+                # one counts depends on their order in the file, so read the file whole.
                 return None
             touched.add(parsed["id"])
             actions[parsed["id"]] = (block, parsed)

@@ -265,6 +265,26 @@ def test_events_belong_to_the_plan_that_holds_the_action_now(story, run):
     assert moved and all(e["plan"] == "other" for e in moved)
 
 
+def test_a_duplicated_id_in_a_new_version_is_read_as_a_fresh_parse_reads_it():
+    """A version that writes an id twice: the first block counts, as when the file is
+    read whole, even when only the second block is new."""
+    from actionplan.versions import Parser
+
+    def block(aid: str, tier: str) -> str:
+        return (
+            f'[[actions]]\nid = "{aid}"\ntier = "{tier}"\ntitle = "K"\nstatus = "not-started"\n\n'
+        )
+
+    head = 'title = "P"\n\n'
+    old = head + block("A-0", "T1") + block("A-1", "T2")
+    new = head + block("A-0", "T1") + block("A-0", "T2")
+    parser = Parser()
+    first = parser.version("a", old.encode())
+    second = parser.version("b", new.encode(), first)
+    assert second.actions["A-0"][1]["tier"] == "T1"
+    assert "A-1" not in second.actions
+
+
 @settings(max_examples=100, deadline=None)
 @given(plan=plans(), other=plans(), cut=st.integers(min_value=0, max_value=10_000))
 def test_a_version_worked_out_from_the_last_one_equals_a_fresh_parse(plan, other, cut):
