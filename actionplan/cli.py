@@ -492,7 +492,7 @@ def update(
 
     Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
     """
-    from actionplan.edit import run, update_editor, update_request
+    from actionplan.edit.requests import run, update_editor, update_request
     from actionplan.load import find_action, load_all
 
     values, item = update_request(
@@ -543,7 +543,7 @@ def add(
     Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
     """
     from actionplan.dates import parse_date
-    from actionplan.edit import add_editor, new_action, run
+    from actionplan.edit.requests import add_editor, new_action, run
     from actionplan.load import load_all
 
     loaded, key = load_all(plans)
@@ -761,7 +761,7 @@ def report(
 
 def _write_output(path, text: str) -> None:
     """Write a report atomically (a temp file beside it, then rename)."""
-    from actionplan.edit import atomic_write
+    from actionplan.edit.write import atomic_write
 
     try:
         atomic_write(path, text.encode("utf-8"))

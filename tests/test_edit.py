@@ -508,7 +508,8 @@ def test_concurrent_updates_all_land(workdir):
 
 
 def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch):
-    from actionplan import edit
+    from actionplan.edit import write
+    from actionplan.edit.requests import update_editor
 
     p = workdir / "plans" / "sample.toml"
     before = p.read_bytes()
@@ -516,9 +517,9 @@ def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch)
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(edit.os, "fsync", broken_fsync)
+    monkeypatch.setattr(write.os, "fsync", broken_fsync)
     with pytest.raises(OSError):
-        edit.apply(p, "SAM-T1-01", edit.update_editor("SAM-T1-01", {"status": "complete"}, None))
+        write.apply(p, "SAM-T1-01", update_editor("SAM-T1-01", {"status": "complete"}, None))
     assert p.read_bytes() == before
     # Only the plans and the lock file (hidden beside the plan outside a git repository).
     assert sorted(x.name for x in p.parent.iterdir()) == [
@@ -531,14 +532,15 @@ def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch)
 INTERRUPTED = """
 import sys
 from pathlib import Path
-from actionplan import edit
+from actionplan.edit.requests import EvidenceInput, update_editor
+from actionplan.edit.write import apply
 from actionplan.cli import exit_on_sigterm
 exit_on_sigterm()
 p = Path(sys.argv[1])
 i = 0
 while True:
     i += 1
-    edit.apply(p, "SAM-T2-01", edit.update_editor("SAM-T2-01", {}, edit.EvidenceInput(
+    apply(p, "SAM-T2-01", update_editor("SAM-T2-01", {}, EvidenceInput(
         __import__("datetime").date(2009, 1, 1), "x" * 5000 + str(i))))
 """
 

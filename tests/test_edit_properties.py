@@ -15,7 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actionplan import edit
+from actionplan.edit.blocks import toml_string
+from actionplan.edit.requests import EvidenceInput, add_editor, update_editor
+from actionplan.edit.write import apply
 
 STATUSES = ["not-started", "on-track", "at-risk", "off-track", "complete", "cancelled"]
 
@@ -32,7 +34,7 @@ DATES = st.dates(min_value=date(2008, 4, 1), max_value=date(2011, 3, 31))
 def q(value: str, literal: bool) -> str:
     if literal and "'" not in value and value.isprintable():
         return f"'{value}'"
-    return edit.toml_string(value)
+    return toml_string(value)
 
 
 @st.composite
@@ -140,13 +142,13 @@ def test_update_changes_exactly_what_was_asked(tmp_path, plan, change, pick, crl
     values = {}
     if field == "evidence":
         day, words, by = value
-        evidence = edit.EvidenceInput(day, words, None, by)
+        evidence = EvidenceInput(day, words, None, by)
         target.setdefault("evidence", []).append(evidence.as_dict())
     else:
         values[field] = value
         target[field] = value
 
-    result = edit.apply(p, f"A-{index}", edit.update_editor(f"A-{index}", values, evidence))
+    result = apply(p, f"A-{index}", update_editor(f"A-{index}", values, evidence))
     after_raw = p.read_bytes()
 
     if data == expected:  # a no-op: not one byte may move
@@ -171,7 +173,7 @@ def test_add_inserts_one_block_and_nothing_else(tmp_path, plan, tier, title, crl
     p = write(tmp_path, text, crlf, False)
     data = tomllib.loads(text)
     new = {"id": "NEW-1", "tier": tier, "title": title, "status": "not-started"}
-    result = edit.apply(p, "NEW-1", edit.add_editor(new, ["T1", "T2"]))
+    result = apply(p, "NEW-1", add_editor(new, ["T1", "T2"]))
     after = p.read_bytes().decode("utf-8")
     got = tomllib.loads(after)
     actions = got["actions"]

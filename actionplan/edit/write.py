@@ -1,0 +1,216 @@
+"""The safe write: read a plan under its lock, run an editor on the text, verify the
+result, and replace the file atomically.
+
+Writes are atomic (temp file in the same directory, fsync, rename, mode kept) and
+serialised by an flock on a separate lock file: never the plan itself, which os.replace
+swaps out from under any lock held on it. The new text must parse (tomllib) to exactly
+the data the editor says it meant before anything is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fcntl
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from actionplan.errors import EditError, PlanError
+from actionplan.planfiles import display_path, git_root
+
+
+class Change(NamedTuple):
+    field: str  # status | owner | due | title | evidence | added
+    old: Any
+    new: Any
+
+
+class Edit(NamedTuple):
+    """The outcome of an edit: what changed, and the file before and after."""
+
+    path: Path
+    action_id: str
+    changes: list[Change]
+    before: str
+    after: str
+    checked: Any = None  # what validate() returned for the new text
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        name = display_path(self.path)
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                f"a/{name}",
+                f"b/{name}",
+            )
+        )
+
+
+# --- reading and writing files -------------------------------------------------------
+
+
+class Source(NamedTuple):
+    text: str  # without BOM
+    bom: bool
+    crlf: bool
+
+    def encode(self, text: str) -> bytes:
+        if self.crlf:
+            text = re.sub(r"(?<!\r)\n", "\r\n", text)
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+def decode(raw: bytes, shown: str) -> Source:
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw[3 if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise PlanError(f"{shown}: not UTF-8 text; nothing was changed") from None
+    lf = text.count("\n")
+    crlf = lf > 0 and text.count("\r\n") == lf
+    return Source(text, bom, crlf)
+
+
+def _lock_path(real: Path) -> Path:
+    """A lock file out of git's way: inside .git when the plan is in a repository,
+    else a hidden file beside the plan."""
+    root = git_root(real.parent)
+    gitdir = root / ".git" if root else None
+    if gitdir and gitdir.is_file():  # a worktree: .git is a file naming the real git dir
+        text = gitdir.read_text(encoding="utf-8", errors="replace").strip()
+        gitdir = (root / text[len("gitdir:") :].strip()) if text.startswith("gitdir:") else None
+    if gitdir and gitdir.is_dir():
+        rel = str(real.relative_to(root)).replace(os.sep, "%")
+        return gitdir / "actionplan-locks" / f"{rel}.lock"
+    return real.parent / f".{real.name}.lock"
+
+
+@contextmanager
+def locked(real: Path) -> Iterator[None]:
+    lock = _lock_path(real)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise PlanError(
+            f"cannot create lock file {lock}: {e.strerror}; nothing was changed"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def atomic_write(real: Path, data: bytes) -> None:
+    """Replace (or create) real with data: temp file in the same directory, fsync, rename.
+
+    An existing file's permission bits are kept; a new one gets the usual 0666 less the
+    umask. On any error or interrupt the temp file is removed and the original is
+    untouched.
+    """
+    try:
+        mode = real.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, real)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    try:
+        dfd = os.open(real.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass  # some file systems cannot fsync a directory; the rename has happened
+
+
+# --- the edit driver -----------------------------------------------------------------
+
+Editor = Callable[[Source, dict], tuple[str, list[Change], dict]]
+
+
+def apply(
+    path: Path,
+    action_id: str,
+    editor: Editor,
+    *,
+    dry_run: bool = False,
+    validate: Callable[[str, dict, str, dict], None] | None = None,
+    after_write: Callable[[Edit], None] | None = None,
+) -> Edit:
+    """Run editor on the file under the lock, verify, and write atomically.
+
+    editor(source, data) returns (new text, changes, expected data). The new text must
+    parse to exactly the expected data; validate(old text, old data, new text, new data)
+    may refuse the result
+    (e.g. it introduces check errors). after_write runs while the lock is still held
+    (the commit, so that no other writer slips in between).
+    """
+    real = Path(os.path.realpath(path))
+    shown = display_path(path)
+    with locked(real):
+        try:
+            raw = real.read_bytes()
+        except OSError as e:
+            raise PlanError(f"{shown}: cannot read: {e.strerror}") from None
+        src = decode(raw, shown)
+        try:
+            data = tomllib.loads(src.text)
+        except tomllib.TOMLDecodeError as e:
+            raise PlanError(f"{shown}: not valid TOML ({e}); nothing was changed") from None
+        new_text, changes, expected = editor(src, data)
+        edit = Edit(path, action_id, changes, src.text, new_text)
+        if not edit.changed:
+            return edit
+        _verify(new_text, expected, shown)
+        if validate:
+            edit = edit._replace(checked=validate(src.text, data, new_text, expected))
+        if dry_run:
+            return edit
+        new_raw = src.encode(new_text)
+        atomic_write(real, new_raw)
+        try:
+            # The text was verified with tomllib above; the same bytes read back from disk
+            # parse to the same data.
+            if real.read_bytes() != new_raw:
+                raise EditError(f"{shown}: the file read back differs from what was written")
+        except BaseException:
+            atomic_write(real, raw)
+            raise
+        if after_write:
+            after_write(edit)
+        return edit
+
+
+def _verify(text: str, expected: dict, shown: str) -> None:
+    try:
+        got = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise EditError(
+            f"{shown}: the edit would not be valid TOML ({e}); nothing was changed"
+        ) from None
+    if got != expected:
+        raise EditError(f"{shown}: the edit would change more than asked; nothing was changed")
