@@ -13,6 +13,7 @@ import difflib
 import fcntl
 import os
 import re
+import signal
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
@@ -125,8 +126,14 @@ def atomic_write(real: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    # Ctrl-C or SIGTERM between mkstemp creating the file and returning its name would
+    # leave the temp file behind: hold those signals until the name is known.
+    held = {signal.SIGINT, signal.SIGTERM}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held signal is raised here
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -134,9 +141,12 @@ def atomic_write(real: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, real)
     except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     try:
         dfd = os.open(real.parent, os.O_RDONLY)
         try:
