@@ -26,6 +26,7 @@ CODES = {
     "E007": "depends_on names an unknown action",
     "E008": "due date before start date",
     "E009": "plan ends before it starts",
+    "E013": "unknown value (not one of the key's valid values)",
     "W001": "unknown key",
     "W002": "date outside the plan period",
     "W003": "action has no owner",
@@ -55,7 +56,7 @@ class Problem(NamedTuple):
 
 
 def _type_ok(kind: str, value: object) -> bool:
-    if kind in ("string", "status"):
+    if kind in ("string", "status", "choice"):
         return isinstance(value, str)
     if kind == "date":
         return type(value) is date
@@ -67,6 +68,7 @@ def _type_ok(kind: str, value: object) -> bool:
 _KIND_NAME = {
     "string": "a string",
     "status": "a string",
+    "choice": "a string",
     "date": "a date (YYYY-MM-DD, unquoted)",
     "strings": "an array of strings",
     "tables": "an array of tables",
@@ -95,13 +97,22 @@ class _Checker:
                         pos_of(""), "error", "E002", f"{where}: missing required key {f.name!r}"
                     )
                 continue
-            if not _type_ok(f.kind, table[f.name]):
-                got = type(table[f.name]).__name__
+            value = table[f.name]
+            if not _type_ok(f.kind, value):
+                got = type(value).__name__
                 self.add(
                     pos_of(f.name),
                     "error",
                     "E003",
                     f"{where}: {f.name!r} must be {_KIND_NAME[f.kind]}, not {got}",
+                )
+            elif f.kind == "choice" and value not in f.choices:
+                self.add(
+                    pos_of(f.name),
+                    "error",
+                    "E013",
+                    f"{where}: unknown {f.name} {value!r}{did_you_mean(value, set(f.choices))}; "
+                    f"valid: {', '.join(f.choices)}",
                 )
         for key in table:
             if key not in known:

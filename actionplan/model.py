@@ -42,6 +42,8 @@ RAG = {
     Status.CANCELLED: "grey",
 }
 STATUSES = [s.value for s in Status]
+# A recurring action's period (`every`): its due date is the first occurrence.
+EVERY = ["month", "quarter", "year"]
 
 
 class Evidence(NamedTuple):
@@ -64,6 +66,10 @@ class Action(NamedTuple):
     notes: str | None = None
     depends_on: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    aligns: tuple[str, ...] = ()  # framework principles the action serves
+    every: str | None = None  # one of EVERY: a recurring action
+    mitigation: str | None = None  # what is being done about an exception
+    decision: str | None = None  # what the board is asked to decide
     evidence: tuple[Evidence, ...] = ()
     line: int = 0
 
@@ -100,6 +106,10 @@ class Action(NamedTuple):
             "notes": self.notes,
             "depends_on": list(self.depends_on),
             "tags": list(self.tags),
+            "aligns": list(self.aligns),
+            "every": self.every,
+            "mitigation": self.mitigation,
+            "decision": self.decision,
             "evidence": [
                 {"date": iso(e.date), "text": e.text, "link": e.link, "by": e.by}
                 for e in self.evidence

@@ -244,6 +244,10 @@ def action_from(a: dict, plan_id: str, line: int = 0) -> Action:
         notes=a.get("notes"),
         depends_on=tuple(a.get("depends_on", ())),
         tags=tuple(a.get("tags", ())),
+        aligns=tuple(a.get("aligns", ())),
+        every=a.get("every"),
+        mitigation=a.get("mitigation"),
+        decision=a.get("decision"),
         evidence=tuple(
             Evidence(e["date"], e["text"], e.get("link"), e.get("by"))
             for e in a.get("evidence", [])

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actionplan.model import STATUSES
+from actionplan.model import EVERY, STATUSES
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # "string" | "date" | "strings" | "tables" | "status" | "evidence"
+    kind: str  # "string" | "date" | "strings" | "tables" | "status" | "evidence" | "choice"
     required: bool = False
     doc: str = ""
+    choices: tuple[str, ...] = ()  # the valid values of a "choice"
 
 
 PLAN_FIELDS = [
@@ -43,10 +44,21 @@ ACTION_FIELDS = [
     Field("owner", "string", doc="Who leads the action (warned if missing)."),
     Field("due", "date", doc="Due date (TOML local date)."),
     Field("start", "date", doc="Start date (TOML local date)."),
+    Field(
+        "every",
+        "choice",
+        doc="Makes the action recurring: due is the first occurrence, then one every "
+        + " / ".join(EVERY)
+        + " up to the plan's end.",
+        choices=tuple(EVERY),
+    ),
     Field("source", "string", doc="Document and section the action comes from."),
     Field("notes", "string", doc="Free text, e.g. the source's full wording."),
+    Field("mitigation", "string", doc="What is being done about an exception."),
+    Field("decision", "string", doc="What the board is asked to decide."),
     Field("depends_on", "strings", doc="Ids of actions this one depends on."),
     Field("tags", "strings", doc="Free labels."),
+    Field("aligns", "strings", doc="Ids of the framework principles the action serves."),
     Field("evidence", "evidence", doc="Evidence of progress, newest last."),
 ]
 EVIDENCE_FIELDS = [
@@ -66,6 +78,8 @@ def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
         out = {"type": "array", "items": {"type": "string"}}
     elif f.kind == "status":
         out = {"type": "string", "enum": STATUSES}
+    elif f.kind == "choice":
+        out = {"type": "string", "enum": list(f.choices)}
     elif f.kind == "evidence":
         out = {"type": "array", "items": {"$ref": "#/definitions/evidence"}}
     else:  # tables

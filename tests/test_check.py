@@ -83,6 +83,14 @@ status = "on-track"
             1,
             "due 2009-01-01 is before start 2010-01-01",
         ),
+        (
+            ACTION + 'every = "fortnight"\n',
+            "E013",
+            16,
+            1,
+            "unknown every 'fortnight'; valid: month, quarter, year",
+        ),
+        (ACTION + "aligns = \"P-1\"\n", "E003", 16, 1, "'aligns' must be an array of strings"),
     ],
 )
 def test_each_error_with_position(workdir, run, body, code, line, col, text):

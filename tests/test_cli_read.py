@@ -82,6 +82,25 @@ def test_list_json_action_keys(workdir, run):
     ]
 
 
+def test_version_2_action_keys_are_read_and_shown_in_json(workdir, run):
+    """every, mitigation and decision (and aligns) are optional keys; a plan without them
+    reads as before, with empty values."""
+    plan = workdir / "plans" / "sample.toml"
+    plan.write_text(
+        plan.read_text().replace(
+            'status = "off-track"\n',
+            'status = "off-track"\nevery = "quarter"\nmitigation = "Interim leaflet"\n'
+            'decision = "Approve the reprint"\n',
+        )
+    )
+    doc = json.loads(run("list", "--as-of", AS_OF, "-f", "json").stdout)
+    a = {a["id"]: a for a in doc["actions"]}
+    assert a["SAM-T1-02"]["every"] == "quarter"
+    assert a["SAM-T1-02"]["mitigation"] == "Interim leaflet"
+    assert a["SAM-T1-02"]["decision"] == "Approve the reprint"
+    assert (a["SAM-T1-01"]["every"], a["SAM-T1-01"]["aligns"]) == (None, [])
+
+
 def test_list_filters_and_overdue(workdir, run):
     ids = lambda r: [a["id"] for a in json.loads(r.stdout)["actions"]]  # noqa: E731
     assert ids(run("list", "--overdue", "-f", "json", "--as-of", AS_OF)) == ["OTH-1", "SAM-T1-02"]
