@@ -90,7 +90,7 @@ status = "on-track"
             1,
             "unknown every 'fortnight'; valid: month, quarter, year",
         ),
-        (ACTION + "aligns = \"P-1\"\n", "E003", 16, 1, "'aligns' must be an array of strings"),
+        (ACTION + 'aligns = "P-1"\n', "E003", 16, 1, "'aligns' must be an array of strings"),
     ],
 )
 def test_each_error_with_position(workdir, run, body, code, line, col, text):
