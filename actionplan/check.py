@@ -12,6 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from actionplan.errors import did_you_mean
+from actionplan.links import ACCEPTED, is_safe_link
 from actionplan.model import STATUSES
 from actionplan.planfiles import PlanFile, Pos
 from actionplan.schema import ACTION_FIELDS, EVIDENCE_FIELDS, PLAN_FIELDS, TIER_FIELDS, Field
@@ -34,6 +35,7 @@ CODES = {
     "W005": "looks like a person's email address",
     "W006": "looks like a UK phone number",
     "W007": "depends_on names the action itself",
+    "W008": "link is not an http, https or mailto URL",
 }
 
 
@@ -218,11 +220,51 @@ class _Checker:
             self.add(at("depends_on"), "warning", "W007", f"{where}: depends on itself")
         evidence = a.get("evidence")
         if isinstance(evidence, list):
+            after = pos.of_action(i, "evidence")
             for j, e in enumerate(evidence):
                 if isinstance(e, dict):
                     self.fields(
                         e, EVIDENCE_FIELDS, f"{where} evidence #{j + 1}", lambda k: at("evidence")
                     )
+                    link = e.get("link")
+                    if isinstance(link, str) and not is_safe_link(link):
+                        found = _value_position(self.pf.text, "link", link, after)
+                        if found:  # the next item's link is written after this one
+                            after = (found[0], found[1] + 1)
+                        self.add(
+                            found or at("evidence"),
+                            "warning",
+                            "W008",
+                            f"{where} evidence #{j + 1}: link {link!r} is not {ACCEPTED}, "
+                            "so the board paper shows it as text",
+                        )
+
+
+# A one-line TOML string: 'literal' or "basic" (with escapes).
+_STRING = re.compile(r"'[^'\n]*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _value_position(text: str, key: str, value: str, after: Pos) -> Pos | None:
+    """Where `key = value` is written at or after a position (the value's opening quote),
+    or None. Each candidate string is read as TOML, so that a value written with escapes
+    (`\\t`, `\\u0009`) is found too."""
+    import tomllib
+
+    lines = text.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: after[0] - 1]) + after[1] - 1
+    assignment = re.compile(rf"""(?<![\w"'-])["']?{re.escape(key)}["']?[ \t]*=[ \t]*""")
+    for m in assignment.finditer(text, start):
+        token = _STRING.match(text, m.end())
+        if token is None:
+            continue
+        try:
+            found = tomllib.loads(f"v = {token.group(0)}")["v"]
+        except tomllib.TOMLDecodeError:
+            continue
+        if found == value:
+            line = text.count("\n", 0, m.end()) + 1
+            return (line, m.end() - (text.rfind("\n", 0, m.end()) + 1) + 1)
+    return None
 
 
 # --- personal data -------------------------------------------------------------------

@@ -177,6 +177,49 @@ def test_evidence_items_are_checked(workdir, run):
     assert [p["code"] for p in found] == ["W001"]
 
 
+LINKS = (
+    ACTION
+    + """evidence = [
+  { date = 2009-01-15, text = "Minutes", link = "https://example.org/minutes" },
+  { date = 2009-01-16, text = "Board pack", link = "javascript:alert(1)" },
+  { date = 2009-01-17, text = "Tabbed", link = "java\\tscript:alert(1)" },
+  { date = 2009-01-18, text = "Mail", link = "mailto:camhs@example.org" },
+]
+
+[[actions]]
+id = "X-2"
+tier = "T1"
+title = "B"
+owner = "Lead"
+status = "on-track"
+
+[[actions.evidence]]
+date = 2009-01-01
+text = "Leaflet"
+'link' = 'data:text/html,<script>alert(1)</script>'
+"""
+)
+
+
+def test_a_link_that_is_not_http_https_or_mailto_is_reported_with_its_position(workdir, run):
+    write(workdir, LINKS)
+    exit_code, found = problems(run)
+    assert exit_code == 0, found  # a warning: the papers show such a link as text
+    assert [(p["code"], p["line"], p["column"]) for p in found] == [
+        ("W008", 18, 52),
+        ("W008", 19, 48),
+        ("W008", 33, 10),
+    ]
+    assert found[0]["message"] == (
+        "action X-1 evidence #2: link 'javascript:alert(1)' is not an absolute http://, "
+        "https:// or mailto: URL, so the board paper shows it as text"
+    )
+    assert "'java\\tscript:alert(1)'" in found[1]["message"]
+    assert run("check", "--strict").exit_code == 1
+    r = run("check")
+    assert "plans/bad.toml:18:52: warning W008 action X-1 evidence #2: link" in r.stdout
+
+
 def test_role_mailboxes_are_not_personal():
     assert not list(personal_data("write to info@example.org or camhs@leics.nhs.uk"))
     assert [c for c, *_ in personal_data("a.person@example.org")] == ["W005"]

@@ -282,6 +282,10 @@ def test_mode_kept_and_symlink_followed(workdir, run):
         (["update", "SAM-T1-01", "--due", "31/12/2009"], "use YYYY-MM-DD"),
         (["update", "SAM-T1-01"], "nothing to change"),
         (["update", "SAM-T1-01", "--link", "https://x"], "give --evidence TEXT too"),
+        (
+            ["update", "SAM-T1-01", "--evidence", "x", "--link", "javascript:alert(1)"],
+            "--link must be an absolute http://, https:// or mailto: URL, not 'javascript:alert(1)'",
+        ),
         (["update", "SAM-T1-01", "--owner", " "], "--owner cannot be empty"),
         (["update", "SAM-T1-01", "--due", "2007-01-01"], "outside"),
         (["add", "sample", "--tier", "T9", "--title", "x"], "no tier 'T9' in sample"),
@@ -303,6 +307,42 @@ def test_bad_input_exits_2_and_leaves_files_alone(workdir, run, args, message):
     assert message in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert {p: p.read_bytes() for p in (workdir / "plans").iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.domain)",
+        "java\tscript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "reports/q1.html",
+        "//evil.example/x",
+        "https:///no-host",
+        "https://exa mple.org/",
+    ],
+)
+def test_a_link_that_could_run_script_is_refused(workdir, run, link):
+    before = {p: p.read_bytes() for p in (workdir / "plans").iterdir()}
+    r = run("update", "SAM-T1-01", "--evidence", "Board pack", "--link", link, "--commit")
+    assert r.exit_code == 2, r.output
+    assert (
+        r.stderr
+        == f"error: --link must be an absolute http://, https:// or mailto: URL, not {link!r}\n"
+    )
+    assert {p: p.read_bytes() for p in (workdir / "plans").iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "link", ["https://example.org/board/2009-06", "HTTP://Example.org", "mailto:camhs@example.org"]
+)
+def test_http_https_and_mailto_links_are_recorded(workdir, run, link):
+    r = run("update", "SAM-T1-02", "--evidence", "Leaflet published", "--link", link)
+    assert r.exit_code == 0, r.output
+    text = (workdir / "plans" / "sample.toml").read_text()
+    assert f'link = "{link}"' in text
 
 
 def test_edit_that_would_break_the_plan_is_refused(workdir, run):

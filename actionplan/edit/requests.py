@@ -211,6 +211,7 @@ def update_request(
 ) -> tuple[dict[str, Any], EvidenceInput | None]:
     """The field values and evidence item an update asks for, checked (PlanError when
     the request is wrong or empty)."""
+    from actionplan import links
     from actionplan.dates import parse_date
     from actionplan.model import STATUSES
 
@@ -233,6 +234,7 @@ def update_request(
         raise PlanError(
             "--link, --date and --by describe an evidence item: give --evidence TEXT too"
         )
+    links.require_safe(link, "--link")
     item = None
     if evidence is not None:
         if not evidence.strip():
