@@ -15,6 +15,7 @@ from typing import Any
 from actionplan import git, history
 from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
+from actionplan.links import href
 from actionplan.load import select
 from actionplan.model import STATUSES, Action, Plan, Status, count, iso
 from actionplan.planfiles import action_from, build_plan, parse_text
@@ -391,6 +392,21 @@ def md_text(value: Any) -> str:
     return " ".join(str(value).split()).translate(_MD_ESCAPES)
 
 
+# What would end a Markdown autolink or a table cell is percent-encoded, as browsers
+# encode these characters in a URL anyway.
+_AUTOLINK_ESCAPES = str.maketrans({"<": "%3C", ">": "%3E", "|": "%7C", "`": "%60"})
+
+
+def md_link(value: Any) -> str:
+    """An evidence link for Markdown: an autolink (`<https://...>`) when it may be a live
+    link (see links.py), else escaped text, its colon escaped too so that no renderer that
+    links bare URLs sees a scheme."""
+    url = href(value)
+    if url is None:
+        return md_cell(value).replace(":", "\\:")
+    return f"<{url.translate(_AUTOLINK_ESCAPES)}>"
+
+
 def _arrow(direction: str) -> str:
     arrows = {"improving": "↑", "worsening": "↓", "no change": "→", "mixed": "↕"}
     return arrows.get(direction, "")
@@ -412,6 +428,8 @@ def environment(fmt: str, user_dirs: list[Path]):
     )
     env.filters["cell"] = md_cell
     env.filters["text"] = md_text
+    env.filters["href"] = href
+    env.filters["link"] = md_link
     env.filters["arrow"] = _arrow
     env.filters["quarter"] = lambda d: fy_quarter(date.fromisoformat(d)) if d else ""
     env.globals["svg_chart"] = svg_chart
@@ -467,6 +485,10 @@ def svg_chart(points: list[dict]) -> Any:
 
     if not points:
         return Markup("")
+    # A user template may pass its own points: only numbers reach the SVG unescaped.
+    for p in points:
+        if not all(isinstance(p["counts"][s], int | float) for s in STATUSES):
+            raise TypeError("svg_chart: every status count must be a number")
     w, h, pad = 640, 220, 36
     top = max([max(p["counts"].values()) for p in points] + [1])
     n = len(points)

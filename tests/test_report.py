@@ -159,6 +159,74 @@ def test_user_text_cannot_break_tables_or_inject_markup(story, run):
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def _add_evidence_links(story) -> None:
+    """Two evidence items in the period: an ordinary https link and a hand-written
+    javascript: one (update refuses it; a hand edit gets past that)."""
+    p = story / "plans" / "sample-strategy.toml"
+    text = p.read_text()
+    block = text.index('id = "SAM-T2-01"')
+    evidence = text.index("evidence = []", block)
+    p.write_text(
+        text[:evidence]
+        + "evidence = [\n"
+        + '  { date = 2009-04-16, text = "Minutes", link = "https://example.org/minutes?a=1&b=2" },\n'
+        + '  { date = 2009-04-17, text = "Board pack", link = "javascript:alert(document.cookie)" },\n'
+        + '  { date = 2009-04-17, text = "Tabbed", link = "java\\tscript:alert(1)" },\n'
+        + "]"
+        + text[evidence + len("evidence = []") :]
+    )
+    git(story, "commit", "-qam", "Evidence with links", date="2009-04-18T10:00:00+00:00")
+
+
+def test_only_http_https_and_mailto_links_are_live_in_the_papers(story, run):
+    _add_evidence_links(story)
+    html = run("report", "--format", "html").stdout
+    assert '<a href="https://example.org/minutes?a=1&amp;b=2">link</a>' in html
+    assert "javascript" in html  # shown, as text
+    assert not re.search(r"href\s*=\s*[\"']?\s*java", html, re.I)
+    assert html.count("<a href=") == 1
+    assert "(javascript:alert(document.cookie))" in html
+    md = run("report").stdout
+    assert "(<https://example.org/minutes?a=1&b=2>)" in md
+    row = next(line for line in md.splitlines() if "Board pack" in line)
+    assert "javascript\\:alert(document.cookie)" in row
+    # No Markdown link or autolink, and no HTML, can be made of it.
+    assert not re.search(r"\]\(\s*<?java|<java|href", md, re.I)
+    assert "java script\\:alert(1)" in md  # the tab is a space: nothing joins the scheme
+
+
+def test_templates_get_the_link_filters(story, run, tmp_path):
+    _add_evidence_links(story)
+    mine = tmp_path / "links.md.j2"
+    mine.write_text(
+        "{% for e in changes.evidence %}{{ e.new.link | href }} {{ e.new.link | link }}\n{% endfor %}"
+    )
+    r = run("report", "--template", str(mine))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == [
+        "https://example.org/minutes?a=1&b=2 <https://example.org/minutes?a=1&b=2>",
+        "None javascript\\:alert(document.cookie)",
+        "None java script\\:alert(1)",
+    ]
+
+
+def test_svg_chart_takes_only_numbers(story, run, tmp_path):
+    mine = tmp_path / "chart.html.j2"
+    rest = "'on-track': 0, 'at-risk': 0, 'off-track': 0, 'complete': 0, 'cancelled': 0"
+    good = "{{ svg_chart([{'label': '<b>', 'counts': {'not-started': 1, REST}}]) }}\n"
+    bad = "{{ svg_chart([{'label': 'x', 'counts': {'not-started': '1\" onload=\"x', REST}}]) }}"
+    mine.write_text((good + bad).replace("REST", rest))
+    r = run("report", "--template", str(mine), "-f", "html", "-o", "paper.html")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "error: template chart.html.j2:2: TypeError: svg_chart: every status count must be a number\n"
+    )
+    assert not (story / "paper.html").exists()
+    mine.write_text(mine.read_text().splitlines()[0])
+    html = run("report", "--template", str(mine), "-f", "html").stdout
+    assert "&lt;b&gt;" in html and "<b>" not in html
+
+
 def test_repository_template_overrides_and_option_overrides_both(story, run, tmp_path):
     (story / "templates").mkdir()
     (story / "templates" / "report.md.j2").write_text(
