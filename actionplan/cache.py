@@ -5,21 +5,29 @@ An entry is keyed by every plan file's path, size, inode and change times, the w
 directory (paths in messages are relative to it) and the actionplan version. Anything
 else - an unreadable or corrupt cache, a read-only home - is a miss, never an error.
 Set ACTIONPLAN_NO_CACHE=1 to turn it off.
+
+The cache directory may be shared more widely than the user thinks (a CI cache restored
+from another branch's job), so loading an entry cannot run code: the key is a plain
+header compared before anything is unpickled, the unpickler admits only `datetime.date`
+and the record types of actionplan.model, and a directory or file that another user owns,
+or that others may write, is a miss (and nothing is written into such a directory).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
+import stat
 import zlib
 from pathlib import Path
 
-from actionplan import __version__
+from actionplan import __version__, model
 from actionplan.model import Plan
 
 Key = tuple
-# Bump when the pickled records (actionplan.model) change shape.
-MODEL_VERSION = 2
+# Bump when the pickled records (actionplan.model) or the file layout change.
+MODEL_VERSION = 3
 
 
 def _dir() -> Path | None:
@@ -27,6 +35,55 @@ def _dir() -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "actionplan"
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (always true where there are no
+    POSIX owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted_dir(d: Path) -> bool:
+    try:
+        return _trusted(os.stat(d))
+    except OSError:
+        return False
+
+
+@functools.cache
+def _allowed() -> frozenset[tuple[str, str]]:
+    """`datetime.date` and every record type actionplan.model defines (its NamedTuples and
+    Enums), read from the module so that a new record type is admitted without a list to
+    keep."""
+    from enum import Enum
+
+    return frozenset(
+        {("datetime", "date")}
+        | {
+            (model.__name__, name)
+            for name, obj in vars(model).items()
+            if isinstance(obj, type)
+            and obj.__module__ == model.__name__
+            and (issubclass(obj, Enum) or issubclass(obj, tuple) and hasattr(obj, "_fields"))
+        }
+    )
+
+
+class _RecordsOnly(pickle.Unpickler):
+    """An unpickler that can build the model's records and nothing else: every other
+    global (os.system, builtins.eval, ...) is refused, so a planted file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) not in _allowed():
+            raise pickle.UnpicklingError(f"{module}.{name} is not a plan record")
+        return super().find_class(module, name)
+
+
+def _header(key: Key) -> bytes:
+    # repr escapes newlines and control characters, so the header is exactly one line.
+    return repr(key).encode("utf-8") + b"\n"
 
 
 def fingerprint(paths: list[Path]) -> Key | None:
@@ -53,14 +110,26 @@ def _file_for(key: Key | None) -> Path | None:
 
 def get(key: Key | None) -> list[Plan] | None:
     path = _file_for(key)
-    if path is None:
+    if path is None or not _trusted_dir(path.parent):
+        return None
+    expected = _header(key)
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
         return None
     try:
-        with open(path, "rb") as f:
-            stored_key, plans = pickle.load(f)
-    except Exception:  # a missing, partial or foreign file is simply a miss
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _trusted(st):
+                return None
+            if f.read(len(expected)) != expected:  # another key: nothing is unpickled
+                return None
+            plans = _RecordsOnly(f).load()
+    except Exception:  # a partial, corrupt or foreign file is simply a miss
         return None
-    return plans if stored_key == key else None
+    return plans if isinstance(plans, list) else None
 
 
 def put(key: Key | None, plans: list[Plan]) -> None:
@@ -70,11 +139,15 @@ def put(key: Key | None, plans: list[Plan]) -> None:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Only the cache's own directory is made private; its parents get the usual mode.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted_dir(path.parent):
+            return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump((key, plans), f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(_header(key))
+                pickle.dump(plans, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
