@@ -8,6 +8,7 @@ The context is plain data (strings, numbers, lists, dicts; dates as ISO strings)
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -413,12 +414,14 @@ def _arrow(direction: str) -> str:
 
 
 def environment(fmt: str, user_dirs: list[Path]):
+    """The bounded sandbox (see sandbox.py) with the paper's filters and globals."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from actionplan import sandbox
 
     searched = [str(d) for d in user_dirs]
     searched.append(str(PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES))
-    env = ImmutableSandboxedEnvironment(
+    env = sandbox.environment_class()(
         loader=jinja2.FileSystemLoader(searched),
         undefined=jinja2.StrictUndefined,
         autoescape=fmt == "html",
@@ -426,20 +429,28 @@ def environment(fmt: str, user_dirs: list[Path]):
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = md_cell
-    env.filters["text"] = md_text
-    env.filters["href"] = href
-    env.filters["link"] = md_link
-    env.filters["arrow"] = _arrow
-    env.filters["quarter"] = lambda d: fy_quarter(date.fromisoformat(d)) if d else ""
+    ours = {
+        "cell": md_cell,
+        "text": md_text,
+        "href": href,
+        "link": md_link,
+        "arrow": _arrow,
+        "quarter": lambda d: fy_quarter(date.fromisoformat(d)) if d else "",
+    }
+    for name, f in ours.items():
+        env.filters[name] = sandbox.guard_filter(name, f)
     env.globals["svg_chart"] = svg_chart
     return env
 
 
 def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: Path | None) -> str:
     """Render the context: --template FILE, else templates/ in the plan repository, else
-    the template shipped with actionplan."""
+    the template shipped with actionplan. Whatever the template does wrong, or asks for
+    beyond the bounds, is one TemplateError naming the template and line."""
     import jinja2
+    from jinja2.exceptions import SecurityError
+
+    from actionplan import sandbox
 
     name = TEMPLATE_NAMES[fmt]
     dirs: list[Path] = []
@@ -452,29 +463,79 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
         dirs.append(repo_root / "templates")
     env = environment(fmt, dirs)
     try:
-        return env.get_template(name).render(context)
+        with sandbox.address_space_limit():
+            return _stream(env.get_template(name).generate(context), name)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template {e.name or name}:{e.lineno}: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateError(f"template {e.name}: not found") from None
-    except jinja2.exceptions.SecurityError as e:
-        raise TemplateError(f"template {name}:{_line(e, name)}: not allowed: {e}") from None
+    except SecurityError as e:
+        raise TemplateError(f"template {_where(e, name)}: not allowed: {e}") from None
     except jinja2.TemplateError as e:
-        raise TemplateError(f"template {name}:{_line(e, name)}: {e.message}") from None
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError) as e:
-        raise TemplateError(f"template {name}:{_line(e, name)}: {type(e).__name__}: {e}") from None
+        raise TemplateError(f"template {_where(e, name)}: {e.message}") from None
+    except (sandbox.LimitError, OverflowError) as e:  # OverflowError: range() over 100,000
+        raise TemplateError(f"template {_where(e, name)}: too large: {e}") from None
+    except MemoryError as e:
+        raise TemplateError(
+            f"template {_where(e, name)}: out of memory: a render may use "
+            f"{sandbox.RENDER_HEADROOM >> 20} MB"
+        ) from None
+    except RecursionError as e:
+        raise TemplateError(f"template {_where(e, name)}: too deeply nested") from None
+    except (
+        TypeError,
+        ValueError,
+        LookupError,
+        AttributeError,
+        ArithmeticError,
+    ) as e:
+        raise TemplateError(f"template {_where(e, name)}: {type(e).__name__}: {e}") from None
 
 
-def _line(exc: BaseException, name: str) -> int | str:
-    """The template line an error was raised at, from the traceback Jinja2 rewrites."""
+def _stream(pieces: Iterator[str], name: str) -> str:
+    """The rendered text, counted in UTF-8 bytes as it is produced, and refused as soon as
+    it is over the bound (the template stops where it is)."""
+    from actionplan import sandbox
+
+    out: list[str] = []
+    written = 0
+    for piece in pieces:
+        written += len(piece) if piece.isascii() else len(piece.encode("utf-8", "replace"))
+        if written > sandbox.MAX_OUTPUT:
+            where = _suspended_at(pieces, name)
+            pieces.close()  # type: ignore[attr-defined]
+            raise TemplateError(
+                f"template {where}: too large: the output is over the limit of "
+                f"{sandbox.MAX_OUTPUT:,} bytes"
+            )
+        out.append(piece)
+    return "".join(out)
+
+
+def _suspended_at(gen: Any, name: str) -> str:
+    """NAME:LINE of the template statement a rendering generator stopped at."""
+    where = f"{name}:?"
+    while gen is not None and getattr(gen, "gi_frame", None) is not None:
+        template = gen.gi_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(gen.gi_frame.f_lineno)
+            where = f"{template.name or name}:{line}"
+        gen = gen.gi_yieldfrom
+    return where
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """NAME:LINE of the innermost template frame an error was raised in, from the
+    traceback Jinja2 rewrites to point at template lines."""
+    where = f"{name}:?"
     tb = exc.__traceback__
-    line: int | str = "?"
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename.endswith(name) or code.co_filename == "<template>":
-            line = tb.tb_lineno
+        if "__jinja_exception__" in tb.tb_frame.f_globals or code.co_filename == "<template>":
+            shown = name if code.co_filename.endswith(name) else os.path.basename(code.co_filename)
+            where = f"{shown}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return line
+    return where
 
 
 def svg_chart(points: list[dict]) -> Any:

@@ -269,6 +269,93 @@ def test_bad_and_hostile_templates_exit_2_with_name_and_line(
     assert not Path("/tmp/actionplan-pwned").exists()
 
 
+HEAD = "{# a user template #}\nPlans: {{ plans | length }}\n"
+
+
+@pytest.mark.parametrize(
+    ("attack", "message"),
+    [
+        ("{{ 'a' * 10**9 }}", "too large: the result of * would be 1,000,000,000 characters"),
+        ("{{ 'a' | center(10**9) }}", "too large: the result of |center would be 1,000,000,000"),
+        ("{{ 'a' | center(999999999) }}", "too large: the result of |center would be 999,999,999"),
+        ('{{ "%999999999d" | format(1) }}', "too large: the result of |format would be"),
+        ("{{ '{:>999999999}'.format(1) }}", "too large: the format field {:>999999999} would be"),
+        ("{{ '{:{}}'.format(1, 10**9) }}", "too large: the format field {:1000000000} would be"),
+        ("{{ '%*d' % (10**9, 1) }}", "too large: the result of the % format would be"),
+        ("{{ [1] * 10**9 }}", "too large: the result of * would be 11,000,000,000 characters"),
+        ("{{ 2 ** (10**9) }}", "too large: the result of ** would be 301,029,996 digits"),
+        ("{{ 'a'.ljust(10**9) }}", "too large: the result of ljust would be"),
+        ("{{ ('a' * 1000).replace('', 'b' * 10**6) }}", "too large: the result of replace"),
+        ("{{ range(100000) | join('a' * 10**7) }}", "too large: the result of join would be"),
+        ("{{ 'x' | indent(10**9) }}", "too large: the result of |indent would be"),
+        ("{{ [1] | batch(10**9, 0) | list }}", "too large: a |batch would be 1,000,000,000 items"),
+        ("{{ lipsum(10**6) }}", "too large: the result of lipsum would be"),
+        (
+            "{% set ns = namespace(s='ab') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+            "too large: the result of ~ would be 67,108,864 characters",
+        ),
+        ("{% set a = 'x' * 10**7 %}{{ [a, a, a, a, a, a] }}", "too large: the printed value"),
+        (
+            "{% macro m() %}{% for i in range(100000) %}{{ 'a' * 1000 }}{% endfor %}{% endmacro %}"
+            "{% for i in range(2) %}{{ m() }}{% endfor %}",
+            "too large: what this block or macro writes would be",
+        ),
+        ("{% for i in range(10**9) %}{% endfor %}", "too large: Range too big."),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "too deeply nested"),
+        ("{{ ''.encode('no-such-codec') }}", "LookupError: unknown encoding: no-such-codec"),
+    ],
+)
+def test_a_template_cannot_exhaust_the_machine(story, run, tmp_path, attack, message):
+    bad = tmp_path / "bad.j2"
+    bad.write_text(HEAD + attack + "\n")
+    paper = story / "paper.md"
+    paper.write_text("the last paper\n")
+    r = run("report", "--template", str(bad), "-o", "paper.md")
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith(f"error: template bad.j2:3: {message}"), r.stderr
+    assert len(r.stderr.splitlines()) == 1
+    assert paper.read_text() == "the last paper\n"  # -o writes whole papers only
+    assert sorted(p.name for p in story.iterdir() if p.name.startswith(".paper")) == []
+
+
+def test_the_output_is_bounded_as_it_streams(story, run, tmp_path):
+    bad = tmp_path / "big.j2"
+    bad.write_text(HEAD + "{% for i in range(100000) %}\n{{ 'a' * 1000 }}\n{% endfor %}\n")
+    r = run("report", "--template", str(bad), "-o", "paper.md")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "error: template big.j2:4: too large: the output is over the limit of 50,000,000 bytes\n"
+    )
+    assert not (story / "paper.md").exists()
+    assert [p.name for p in story.iterdir() if "paper" in p.name] == []
+    # Just under the bound is fine.
+    bad.write_text("{% for i in range(49000) %}{{ 'a' * 1000 }}{% endfor %}")
+    r = run("report", "--template", str(bad), "-o", "paper.md")
+    assert r.exit_code == 0, r.output
+    assert (story / "paper.md").stat().st_size == 49_000_000
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux address-space limit")
+def test_what_the_checks_miss_is_stopped_by_the_memory_limit(story, run, tmp_path, monkeypatch):
+    from actionplan import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_HEADROOM", 300 << 20)
+    bad = tmp_path / "grow.j2"
+    # Each list is small, but together they keep 2 GB of strings alive.
+    bad.write_text(
+        "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}"
+        "{% set ns.l = [ns.l, 'x' * 20000 ~ i] %}{% endfor %}{{ ns.l | length }}"
+    )
+    r = run("report", "--template", str(bad), "-o", "paper.md")
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("error: template grow.j2:")
+    assert "out of memory: a render may use 300 MB" in r.stderr
+    assert not (story / "paper.md").exists()
+    # The limit is lifted afterwards.
+    assert run("report").exit_code == 0
+
+
 def test_missing_template(story, run):
     r = run("report", "--template", "nope.j2")
     assert r.exit_code == 2 and "no such file" in r.stderr
