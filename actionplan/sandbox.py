@@ -87,8 +87,8 @@ def _text(value: Any) -> int:
 
 
 def check_value(value: Any, what: str) -> None:
-    """Refuse a value over the bound (checked after it was made: for results whose size
-    the checks before could only bound loosely)."""
+    """Refuse a result over the bound. It is built by then, but from inputs the other
+    checks bounded, so it can only be a small multiple of the bound."""
     if isinstance(value, str | bytes | list | tuple | dict):
         _refuse_over(size(value), what)
 
@@ -120,10 +120,10 @@ def check_printf(template: Any, args: Any, what: str = "the % format") -> None:
 
 def check_format_spec(value: Any, spec: str) -> None:
     """A str.format field: no width or precision in its spec over the bound."""
-    widths = sum(int(d) for d in re.findall(r"\d+", spec) if len(d) <= MAX_DIGITS)
-    if any(len(d) > MAX_DIGITS for d in re.findall(r"\d+", spec)):
-        raise LimitError(f"the format spec {spec[:40]!r} has a number over {MAX_DIGITS:,} digits")
-    _refuse_over(widths + _text(value), f"the format field {{:{spec[:40]}}}")
+    numbers = re.findall(r"\d+", spec)
+    for digits in numbers:
+        _refuse_over(len(digits), "a width or precision in a format", MAX_DIGITS, "digits")
+    _refuse_over(sum(map(int, numbers)) + _text(value), f"the format field {{:{spec[:40]}}}")
 
 
 def check_binop(op: str, left: Any, right: Any) -> None:
