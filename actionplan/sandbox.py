@@ -89,7 +89,10 @@ def _text(value: Any) -> int:
 def check_value(value: Any, what: str) -> None:
     """Refuse a result over the bound. It is built by then, but from inputs the other
     checks bounded, so it can only be a small multiple of the bound."""
-    if isinstance(value, str | bytes | list | tuple | dict):
+    if isinstance(value, str):  # the common case, kept quick
+        if len(value) > MAX_OUTPUT:
+            _refuse_over(len(value), what)
+    elif isinstance(value, bytes | list | tuple | dict):
         _refuse_over(size(value), what)
 
 
@@ -246,24 +249,39 @@ def guard_filter(name: str, f: Callable) -> Callable:
     # (those with an async variant) do not.
     passes_own = bool(skip and signature and next(iter(signature.parameters)) in _PASSED)
 
-    @functools.wraps(f)  # keeps jinja_pass_arg, so Jinja2 passes the same arguments
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        given = args[skip:]
-        if given and isinstance(given[0], list | tuple | dict):
-            _refuse_over(size(given[0]), f"the input of |{name}")
-        if name == "join" and given:  # sized before joining: the items may be a generator
-            items = list(given[0])
-            _join(items, given[1] if len(given) > 1 else kwargs.get("d", ""))
-            args = (*args[:skip], items, *given[1:])
-        elif signature is not None:
-            bound = signature.bind(*(args if passes_own else given), **kwargs)
-            bound.apply_defaults()
-            pre(bound.arguments)
+    def checked(args: tuple, kwargs: dict) -> Any:
+        if len(args) > skip and isinstance(args[skip], list | tuple | dict):
+            _refuse_over(size(args[skip]), f"the input of |{name}")
         rv = f(*args, **kwargs)
         check_value(rv, f"the result of |{name}")
         return rv
 
-    return guarded
+    if name == "join":
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            # Sized before joining; the items may come from a generator, so read them once.
+            given = args[skip:]
+            if given:
+                items = list(given[0])
+                _join(items, given[1] if len(given) > 1 else kwargs.get("d", ""))
+                args = (*args[:skip], items, *given[1:])
+            return checked(args, kwargs)
+
+    elif signature is not None:
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*(args if passes_own else args[skip:]), **kwargs)
+            bound.apply_defaults()
+            pre(bound.arguments)
+            return checked(args, kwargs)
+
+    else:
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            return checked(args, kwargs)
+
+    # Keeps jinja_pass_arg, so that Jinja2 passes the filter the same arguments.
+    return functools.update_wrapper(guarded, f)
 
 
 # --- method calls ---------------------------------------------------------------------
@@ -484,6 +502,8 @@ def environment_class() -> type:
 def _finalize(value: Any) -> Any:
     """Before a value is printed: a container is refused when its printed form would be
     over the bound (a list can hold one string many times over)."""
+    if isinstance(value, str | int | float) or value is None:  # the common case, kept quick
+        return value
     if isinstance(value, list | tuple | dict | set | frozenset) or _namespace_attrs(value):
         _refuse_over(size(value), "the printed value")
     return value
