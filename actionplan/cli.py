@@ -693,6 +693,13 @@ class ReportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    docx = "docx"
+
+
+class Purpose(StrEnum):
+    decision = "decision"
+    discussion = "discussion"
+    information = "information"
 
 
 @app.command()
@@ -715,6 +722,22 @@ def report(
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically).")
     ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option("--meeting", metavar="TEXT", help="The meeting the paper is for."),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", metavar="TEXT", help="Who wrote the paper.")
+    ] = None,
+    purpose: Annotated[
+        Purpose | None,
+        typer.Option(
+            "--purpose",
+            help="What the board is asked to do [default: [report] purpose in "
+            "actionplan.toml, else information]",
+            show_default=False,
+        ),
+    ] = None,
     allow_shallow: AllowShallowOpt = False,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
@@ -722,23 +745,43 @@ def report(
         ReportFormat.md
     ),
 ) -> None:
-    """The board paper: cover, summary with direction of travel, exceptions, changes in
-    the period (who and when), what is coming up, status over time and an appendix.
-    By default it covers everything since the latest board/* tag.
+    """The board paper: cover with the meeting, author and purpose, the recommendation,
+    an executive summary, the summary with direction of travel, exceptions with what is
+    being done and the decisions sought, changes in the period (who and when), what is
+    coming up, status over time, a RAG key and an appendix. By default it covers
+    everything since the latest board/* tag. Markdown, HTML, Word (docx) or JSON.
 
-    Example: actionplan report -o board-paper.md
+    Example: actionplan report --purpose decision --format docx -o board-paper.docx
     """
     from pathlib import Path
 
     from actionplan import report as paper
+    from actionplan.briefing import cover
     from actionplan.git import dirty_plans, open_repo
     from actionplan.planfiles import find_source
 
+    target = Path(output) if output else None
+    _check_output(target, format == ReportFormat.docx)
+    if template and format in (ReportFormat.docx, ReportFormat.json):
+        raise PlanError(
+            f"--template applies to the md and html papers, not {format.value} "
+            "(the Word paper's layout is fixed)"
+        )
     day = parse_as_of(as_of) if as_of else None
     source = find_source(plans)
     repo = open_repo(source, allow_shallow)
+    settings, warnings = cover(repo.root, meeting, author, purpose.value if purpose else None)
+    for w in warnings:
+        sys.stderr.write(f"warning: {w}\n")
     context = paper.build_in(
-        repo, source, since, until, day, tuple(plan_ids or ()), today=parse_as_of(None)
+        repo,
+        source,
+        since,
+        until,
+        day,
+        tuple(plan_ids or ()),
+        today=parse_as_of(None),
+        cover=settings,
     )
     if until is None and dirty_plans(repo, source):
         sys.stderr.write(
@@ -747,24 +790,50 @@ def report(
     if format == ReportFormat.json:
         import json
 
-        text = json.dumps(context, ensure_ascii=False, indent=2) + "\n"
+        data = (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif format == ReportFormat.docx:
+        from actionplan.word import render_docx
+
+        data = render_docx(context)
     else:
         text = paper.render(context, format.value, Path(template) if template else None, repo.root)
-    if output:
-        _write_output(Path(output), text)
+        data = text.encode("utf-8")
+    if target is not None:
+        _write_output(target, data)
         sys.stderr.write(f"wrote {output}\n")
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     if context["shallow"]:
         sys.stderr.write("warning: shallow clone: the report's history is partial\n")
 
 
-def _write_output(path, text: str) -> None:
+def _check_output(path, binary: bool) -> None:
+    """Refuse, before any work, an -o path that cannot be written, and a binary paper
+    bound for a terminal."""
+    if path is None:
+        if binary and _is_terminal(sys.stdout):
+            raise PlanError("a Word paper is binary: write it with -o FILE, or redirect stdout")
+        return
+    if path.is_dir():
+        raise PlanError(f"cannot write {path}: it is a directory")
+    if not path.parent.is_dir():
+        raise PlanError(f"cannot write {path}: no such directory {path.parent}")
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_output(path, data: bytes) -> None:
     """Write a report atomically (a temp file beside it, then rename)."""
     from actionplan.edit.write import atomic_write
 
     try:
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, data)
     except OSError as e:
         raise PlanError(f"cannot write {path}: {e.strerror or e}") from None
 

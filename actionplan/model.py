@@ -46,6 +46,14 @@ STATUSES = [s.value for s in Status]
 EVERY = ["month", "quarter", "year"]
 
 
+# The rules in words, for the board paper's RAG key: keep them true to the code below.
+OVERDUE_RULE = (
+    "An action is overdue when its due date is before the position date and it is "
+    "neither complete nor cancelled."
+)
+EXCEPTION_RULE = "An exception is an action that is off track, at risk or overdue."
+
+
 class Evidence(NamedTuple):
     date: date
     text: str
@@ -73,7 +81,7 @@ class Action(NamedTuple):
     evidence: tuple[Evidence, ...] = ()
     line: int = 0
 
-    def is_overdue(self, as_of: date) -> bool:
+    def is_overdue(self, as_of: date) -> bool:  # OVERDUE_RULE says it in words
         return self.due is not None and self.due < as_of and not self.status.closed
 
     def due_within(self, as_of: date, days: int) -> bool:
@@ -86,7 +94,7 @@ class Action(NamedTuple):
     def latest_evidence(self) -> Evidence | None:
         return self.evidence[-1] if self.evidence else None
 
-    def is_exception(self, as_of: date) -> bool:
+    def is_exception(self, as_of: date) -> bool:  # EXCEPTION_RULE
         return self.status in (Status.OFF_TRACK, Status.AT_RISK) or self.is_overdue(as_of)
 
     def to_json(self, as_of: date) -> dict:

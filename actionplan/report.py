@@ -14,6 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from actionplan import git, history
+from actionplan.briefing import (
+    PURPOSE_LABEL,
+    Cover,
+    executive_summary,
+    rag_key,
+    recommendation,
+)
 from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
 from actionplan.links import href
@@ -37,7 +44,10 @@ def _action(a: Action, as_of: date, original_due: date | None = None) -> dict[st
     out["original_due"] = iso(original_due or a.due)
     out["redated"] = original_due is not None and original_due != a.due
     out["days_overdue"] = (as_of - a.due).days if a.is_overdue(as_of) and a.due else 0
+    latest = a.latest_evidence
     out["latest_evidence"] = out["evidence"][-1] if out["evidence"] else None
+    # How old the latest evidence is at the position date (negative: dated after it).
+    out["evidence_age_days"] = (as_of - latest.date).days if latest else None
     return out
 
 
@@ -106,23 +116,6 @@ def _point(p: git.Point) -> dict[str, Any] | None:
     }
 
 
-def build(
-    plans_option: str | None,
-    since: str | None,
-    until: str | None,
-    as_of: date | None,
-    only: tuple[str, ...] = (),
-    allow_shallow: bool = False,
-    today: date | None = None,
-) -> dict[str, Any]:
-    """The whole report context."""
-    from actionplan.planfiles import find_source
-
-    source = find_source(plans_option)
-    repo = git.open_repo(source, allow_shallow)
-    return build_in(repo, source, since, until, as_of, only, today)
-
-
 def build_in(
     repo: git.Repo,
     source: Path,
@@ -131,6 +124,7 @@ def build_in(
     as_of: date | None,
     only: tuple[str, ...] = (),
     today: date | None = None,
+    cover: Cover | None = None,
 ) -> dict[str, Any]:
     """The report context for the plans in an opened repository."""
     end = git.resolve_point(repo, until, repo.head, end=True)
@@ -213,9 +207,19 @@ def build_in(
     )
     titles = {a.id: a.title for a in all_actions}
     changes = _changes(period, titles)
-    return {
-        "format_version": 1,
+    cover = cover or Cover()
+    context = {
+        "format_version": 2,
         "generated_at": _now(),
+        "cover": {
+            "meeting": cover.meeting,
+            "author": cover.author,
+            "purpose": cover.purpose,
+            "purpose_label": PURPOSE_LABEL[cover.purpose],
+        },
+        "recommendation": recommendation(
+            cover.purpose, [a.to_json(as_of) for a in all_actions], len(plans) > 1
+        ),
         "as_of": as_of.isoformat(),
         "as_of_quarter": fy_quarter(as_of),
         "commit": end.commit,
@@ -258,7 +262,10 @@ def build_in(
             for p in plans
         ],
         "statuses": STATUSES,
+        "rag_key": rag_key(),
     }
+    context["executive_summary"] = executive_summary(context)
+    return context
 
 
 def _valid(a: dict) -> bool:

@@ -1,0 +1,442 @@
+"""The board paper as a Word document (python-docx), from the same context as the
+Markdown and HTML papers.
+
+User templates are Jinja (Markdown, HTML); a Word document's layout is code, here: the
+same sections in the same order, headings as Word headings, real tables whose header
+row repeats on every page and whose rows never split across pages, status cells shaded
+by RAG, the status chart as a table. Pages are A4 portrait; a section turns landscape
+only for a table too wide for portrait, and back again after it.
+
+The document is reproducible: its properties carry the context's `generated_at` and the
+zip entries a fixed date, so two renders of one context are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+# RAG fills and the text colour that reads on each (report.PALETTE's colours).
+FILL = {
+    "green": ("2E7D32", "FFFFFF"),
+    "amber": ("F9A825", "111111"),
+    "red": ("C62828", "FFFFFF"),
+    "blue": ("1565C0", "FFFFFF"),
+    "grey": ("9E9E9E", "111111"),
+}
+STATUS_RAG = {
+    "not-started": "grey",
+    "on-track": "green",
+    "at-risk": "amber",
+    "off-track": "red",
+    "complete": "blue",
+    "cancelled": "grey",
+}
+STATUS_LABEL = {
+    "not-started": "Not started",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+    "complete": "Complete",
+    "cancelled": "Cancelled",
+}
+# Tables with more columns than this are set on a landscape page.
+PORTRAIT_COLUMNS = 8
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def text(value: Any) -> str:
+    """User text for the document: one line, control characters shown escaped (`\\x1b`),
+    since XML cannot hold most of them and none should reach a reader unseen."""
+    if value is None:
+        return ""
+    s = " ".join(str(value).split())
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in s)
+
+
+class Writer:
+    """Builds the document section by section."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        from docx import Document
+        from docx.shared import Mm, Pt
+
+        self.ctx = context
+        self.doc = Document()
+        self.landscape = False
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Mm(15))
+        section.top_margin = section.bottom_margin = Mm(18)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(10)
+
+    # --- building blocks -------------------------------------------------------------
+
+    def heading(self, title: str, level: int) -> None:
+        self.doc.add_heading(text(title), level=level)
+
+    def para(self, *parts: str | tuple[str, str], style: str | None = None) -> None:
+        """A paragraph of runs: plain strings, or (text, "bold"|"italic")."""
+        p = self.doc.add_paragraph(style=style)
+        for part in parts:
+            body, how = (part, "") if isinstance(part, str) else part
+            run = p.add_run(text(body))
+            run.bold = how == "bold"
+            run.italic = how == "italic"
+
+    def bullets(self, items: Iterable[str]) -> None:
+        for item in items:
+            self.doc.add_paragraph(text(item), style="List Bullet")
+
+    def orient(self, landscape: bool) -> None:
+        """Start a new section in that orientation, unless the page already is."""
+        if landscape == self.landscape:
+            return
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        width, height = section.page_width, section.page_height
+        if landscape != (width > height):
+            section.page_width, section.page_height = height, width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self.landscape = landscape
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        rag: dict[int, Sequence[str | None]] | None = None,
+        numeric: Iterable[int] = (),
+        orient: bool = True,
+    ) -> None:
+        """A table with a repeating header row. rag maps a column to each row's RAG
+        colour (that cell is shaded); numeric columns are right-aligned. With orient,
+        the page turns landscape for a wide table and portrait for a narrow one."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        if orient:
+            self.orient(len(headers) > PORTRAIT_COLUMNS)
+        right = set(numeric)
+        t = self.doc.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        _repeat_header(t.rows[0])
+        for i, h in enumerate(headers):
+            cell = t.rows[0].cells[i]
+            _shade(cell, "E8EDF5")
+            run = cell.paragraphs[0].add_run(text(h))
+            run.bold = True
+            run.font.size = Pt(9)
+        for r, row in enumerate(rows):
+            cells = t.add_row().cells
+            _keep_row_together(t.rows[-1])
+            for i, value in enumerate(row):
+                cell = cells[i]
+                run = cell.paragraphs[0].add_run(text(value))
+                run.font.size = Pt(9)
+                if i in right:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                colour = (rag or {}).get(i, ())
+                if r < len(colour) and colour[r] in FILL:
+                    fill, ink = FILL[colour[r]]
+                    _shade(cell, fill)
+                    _ink(run, ink)
+        self.doc.add_paragraph()
+
+    # --- the paper -------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        c = self.ctx
+        boards = " / ".join(c["boards"]) if c["boards"] else "Board"
+        self.doc.core_properties.title = f"{boards}: action plan progress report"
+        self.doc.core_properties.author = text(c.get("author") or "actionplan")
+        when = _parse_time(c["generated_at"])
+        self.doc.core_properties.created = self.doc.core_properties.modified = when
+        self.doc.core_properties.last_printed = when
+        self.doc.add_heading(text(f"{boards}: action plan progress report"), level=0)
+        self.cover()
+        self.purpose()
+        self.summary()
+        self.exceptions()
+        self.changes()
+        self.coming_up()
+        self.chart()
+        self.appendix()
+        self.orient(False)
+        return _reproducible(self.doc)
+
+    def cover(self) -> None:
+        c = self.ctx
+        since, until = c["period"]["since"], c["period"]["until"]
+        period = (
+            f"{since['date']} ({since['quarter']})"
+            + (f", board tag {c['period']['board_tag']}" if c["period"]["board_tag"] else "")
+            if since
+            else "start of the plan's history"
+        ) + f" → {until['date']} ({until['quarter']})"
+        rows = [
+            ("Plans", "; ".join(p["title"] for p in c["plans"])),
+            ("Organisations", "; ".join(p["organisation"] for p in c["plans"])),
+            ("Period covered", period),
+            ("Position as at", f"{c['as_of']} ({c['as_of_quarter']})"),
+            ("Commit", c["commit_short"] + (" (detached HEAD)" if c["detached"] else "")),
+            ("Generated", c["generated_at"]),
+        ]
+        self.table(["", ""], rows, orient=False)
+        if c["shallow"]:
+            self.para(
+                ("Partial history. ", "bold"),
+                "This report was built from a shallow clone: changes before its oldest "
+                "commit are missing. Fetch the full history and render it again before "
+                "publishing.",
+            )
+
+    def purpose(self) -> None:
+        c = self.ctx
+        since, until = c["period"]["since"], c["period"]["until"]
+        self.heading("1. Purpose", 1)
+        start = f"from {since['date']}" if since else "from the start of the recorded history"
+        self.para(
+            f"This paper reports progress against the action plan"
+            f"{'s' if len(c['plans']) > 1 else ''} {start} to {until['date']}: where each plan "
+            "stands, what is off track and why, what changed and who changed it, and what "
+            "falls due next."
+        )
+        self.para(
+            ("Recommendation: ", "bold"),
+            "the board is asked to note progress, and to agree the actions proposed for "
+            "the exceptions in section 3.",
+        )
+
+    def summary(self) -> None:
+        c = self.ctx
+        statuses = c["statuses"]
+        self.heading("2. Summary", 1)
+        headers = ["Plan", "Actions", *(STATUS_LABEL[s] for s in statuses)]
+        headers += ["% complete", "Overdue", "Direction of travel"]
+        rows = []
+        for p in c["plans"]:
+            direction = p["direction"]
+            if p["previous"]:
+                prev = p["previous"]
+                direction += (
+                    f" (was {prev['percent_complete']:.0f}% complete, {prev['exceptions']} "
+                    f"exception{'s' if prev['exceptions'] != 1 else ''})"
+                )
+            rows.append(_count_row(p["title"], p, statuses) + [direction])
+        self.table(headers, rows, numeric=range(1, len(headers) - 1))
+        for p in c["plans"]:
+            self.heading(p["title"], 2)
+            rows = [_count_row(f"{t['id']} {t['name']}", t, statuses) for t in p["tiers"]]
+            rows.append(_count_row("All tiers", p, statuses))
+            self.table(headers[:-1], rows, numeric=range(1, len(headers) - 1))
+
+    def exceptions(self) -> None:
+        c = self.ctx
+        self.heading("3. Exceptions", 1)
+        if not c["exceptions"]:
+            self.orient(False)
+            self.para(
+                f"No exceptions: nothing is off track, at risk or overdue as at {c['as_of']}."
+            )
+            return
+        self.para(f"Every action that is off track, at risk or overdue as at {c['as_of']}.")
+        rows, rag = [], []
+        for a in c["exceptions"]:
+            status = a["status"] + (f", {a['days_overdue']} days overdue" if a["overdue"] else "")
+            due = f"{a['original_due']} → {a['due']}" if a["redated"] else (a["due"] or "—")
+            rows.append(
+                [
+                    a["id"],
+                    f"{a['plan']} / {a['tier']}",
+                    a["title"],
+                    a["owner"] or "—",
+                    status,
+                    due,
+                    _evidence(a["latest_evidence"]) or "none recorded",
+                ]
+            )
+            rag.append(a["rag"])
+        headers = ["Action", "Plan / tier", "Title", "Owner", "Status", "Due", "Latest evidence"]
+        self.table(headers, rows, rag={4: rag})
+
+    def changes(self) -> None:
+        ch = self.ctx["changes"]
+        self.orient(False)
+        self.heading("4. Changes in the period", 1)
+        if not any(
+            ch.get(k) for k in ("status", "added", "removed", "redated", "owner", "evidence")
+        ):
+            self.para("No changes were recorded in the period.")
+            return
+        groups = [
+            ("status", "Status changes", lambda e: f"{e['old']} → {e['new']}"),
+            ("completed", "Completed", lambda e: "completed"),
+            ("added", "New actions", lambda e: f"added to {e['plan']}"),
+            ("removed", "Removed actions", lambda e: f"removed from {e['plan']}"),
+            (
+                "redated",
+                "Re-dated actions",
+                lambda e: f"{e['old'] or 'none'} → {e['new'] or 'none'}",
+            ),
+            ("owner", "Owner changes", lambda e: f"{e['old'] or 'none'} → {e['new'] or 'none'}"),
+            ("evidence", "Evidence added", lambda e: _evidence(e["new"])),
+            ("title", "Title changes", lambda e: f"{e['old']} → {e['new']}"),
+            ("tier", "Tier changes", lambda e: f"{e['old']} → {e['new']}"),
+        ]
+        for key, title, what in groups:
+            rows = ch.get(key) or []
+            if not rows:
+                continue
+            self.heading(title, 2)
+            self.table(
+                ["Action", "Title", "Change", "By", "Date", "Commit"],
+                [
+                    [e["action"], e["title"], what(e), e["author"], e["date"], e["short"]]
+                    for e in rows
+                ],
+            )
+
+    def coming_up(self) -> None:
+        up = self.ctx["coming_up"]
+        self.heading("5. Coming up", 1)
+        if not up["actions"]:
+            self.para(
+                f"Nothing falls due between {up['from']} and {up['to']} (the end of "
+                f"{up['quarter']})."
+            )
+            return
+        self.para(
+            f"Open actions due after {up['from']} and by {up['to']} (the end of {up['quarter']})."
+        )
+        self.table(
+            ["Action", "Title", "Owner", "Status", "Due"],
+            [
+                [a["id"], a["title"], a["owner"] or "—", a["status"], a["due"]]
+                for a in up["actions"]
+            ],
+            rag={3: [a["rag"] for a in up["actions"]]},
+        )
+
+    def chart(self) -> None:
+        c = self.ctx
+        self.heading("6. Status over time", 1)
+        points = c["chart"]["points"]
+        if not points:
+            self.para("No history to chart.")
+            return
+        self.para("Actions by status at the end of each quarter, and at the end of the period.")
+        self.table(
+            ["Quarter end", *(STATUS_LABEL[s] for s in c["statuses"])],
+            [[p["label"], *(p["counts"][s] for s in c["statuses"])] for p in points],
+            numeric=range(1, len(c["statuses"]) + 1),
+        )
+
+    def appendix(self) -> None:
+        self.orient(False)
+        self.heading("Appendix: every action by tier", 1)
+        for p in self.ctx["appendix"]:
+            for t in p["tiers"]:
+                self.heading(f"{p['title']}: {t['id']} {t['name']}", 2)
+                if not t["actions"]:
+                    self.para("No actions.")
+                    continue
+                acts = t["actions"]
+                self.table(
+                    ["Action", "Title", "Owner", "Status", "Due", "Latest evidence"],
+                    [
+                        [
+                            a["id"],
+                            a["title"],
+                            a["owner"] or "—",
+                            a["status"],
+                            a["due"] or "—",
+                            _evidence(a["latest_evidence"]) or "—",
+                        ]
+                        for a in acts
+                    ],
+                    rag={3: [a["rag"] for a in acts]},
+                )
+
+
+def render_docx(context: dict[str, Any]) -> bytes:
+    """The board paper as .docx bytes."""
+    return Writer(context).build()
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _count_row(label: str, x: dict[str, Any], statuses: Sequence[str]) -> list[Any]:
+    return [
+        label,
+        x["total"],
+        *(x["counts"][s] for s in statuses),
+        f"{x['percent_complete']:.0f}%",
+        x["overdue"],
+    ]
+
+
+def _evidence(e: dict[str, Any] | None) -> str:
+    return f"{e['date']}: {e['text']}" if e else ""
+
+
+def _parse_time(value: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return datetime(1980, 1, 1, tzinfo=UTC)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    return el
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark a table row as a header row, repeated at the top of every page."""
+    row._tr.get_or_add_trPr().append(_element("w:tblHeader", val="true"))
+
+
+def _keep_row_together(row: Any) -> None:
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit", val="true"))
+
+
+def _shade(cell: Any, fill: str) -> None:
+    cell._tc.get_or_add_tcPr().append(_element("w:shd", val="clear", color="auto", fill=fill))
+
+
+def _ink(run: Any, colour: str) -> None:
+    from docx.shared import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(colour)
+    run.bold = True
+
+
+def _reproducible(doc: Any) -> bytes:
+    """The saved document with every zip entry dated alike, so that equal documents are
+    equal bytes."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
