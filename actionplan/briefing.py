@@ -345,19 +345,11 @@ def _decisions(ctx: dict[str, Any]) -> str | None:
 
 # --- the RAG key ---------------------------------------------------------------------
 
-RAG_MEANING = {
-    "red": "off track",
-    "amber": "at risk",
-    "green": "on track",
-    "blue": "complete",
-    "grey": "not started, or cancelled",
-}
-
 
 def rag_key() -> dict[str, Any]:
     """The colours and the rules behind them, from the definitions the code uses."""
     colours = []
     for colour in ("red", "amber", "green", "blue", "grey"):
         statuses = [s.value for s in Status if RAG[s] == colour]
-        colours.append({"rag": colour, "statuses": statuses, "meaning": RAG_MEANING[colour]})
+        colours.append({"rag": colour, "statuses": statuses})
     return {"colours": colours, "rules": [OVERDUE_RULE, EXCEPTION_RULE]}

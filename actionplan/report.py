@@ -415,6 +415,17 @@ def md_link(value: Any) -> str:
     return f"<{url.translate(_AUTOLINK_ESCAPES)}>"
 
 
+def age(days: int | None) -> str:
+    """How old a thing dated `days` before the position date is, in words."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "that day"
+    if days < 0:
+        return f"{-days} day{'s' * (days != -1)} after the position date"
+    return f"{days} day{'s' * (days != 1)} old"
+
+
 def _arrow(direction: str) -> str:
     arrows = {"improving": "↑", "worsening": "↓", "no change": "→", "mixed": "↕"}
     return arrows.get(direction, "")
@@ -442,6 +453,7 @@ def environment(fmt: str, user_dirs: list[Path]):
         "href": href,
         "link": md_link,
         "arrow": _arrow,
+        "age": age,
         "quarter": lambda d: fy_quarter(date.fromisoformat(d)) if d else "",
     }
     for name, f in ours.items():

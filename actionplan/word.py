@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from actionplan.report import age
+
 # RAG fills and the text colour that reads on each (report.PALETTE's colours).
 FILL = {
     "green": ("2E7D32", "FFFFFF"),
@@ -163,12 +165,14 @@ class Writer:
         self.doc.core_properties.last_printed = when
         self.doc.add_heading(text(f"{boards}: action plan progress report"), level=0)
         self.cover()
+        self.executive_summary()
         self.purpose()
         self.summary()
         self.exceptions()
         self.changes()
         self.coming_up()
         self.chart()
+        self.key()
         self.appendix()
         self.orient(False)
         return _reproducible(self.doc)
@@ -182,7 +186,12 @@ class Writer:
             if since
             else "start of the plan's history"
         ) + f" → {until['date']} ({until['quarter']})"
-        rows = [
+        cover = c["cover"]
+        rows = [("Meeting", cover["meeting"])] if cover["meeting"] else []
+        rows.append(("Purpose", cover["purpose_label"]))
+        if cover["author"]:
+            rows.append(("Author", cover["author"]))
+        rows += [
             ("Plans", "; ".join(p["title"] for p in c["plans"])),
             ("Organisations", "; ".join(p["organisation"] for p in c["plans"])),
             ("Period covered", period),
@@ -210,11 +219,14 @@ class Writer:
             "stands, what is off track and why, what changed and who changed it, and what "
             "falls due next."
         )
-        self.para(
-            ("Recommendation: ", "bold"),
-            "the board is asked to note progress, and to agree the actions proposed for "
-            "the exceptions in section 3.",
-        )
+        rec = c["recommendation"]
+        self.para((f"Recommendation ({rec['label'].lower()}): ", "bold"), rec["text"])
+        for i, d in enumerate(rec["decisions"], 1):
+            self.para(f"{i}. ", (d["id"], "bold"), f" {d['title']}: {d['decision']}")
+
+    def executive_summary(self) -> None:
+        self.heading("Executive summary", 1)
+        self.para(" ".join(self.ctx["executive_summary"]))
 
     def summary(self) -> None:
         c = self.ctx
@@ -253,6 +265,12 @@ class Writer:
         for a in c["exceptions"]:
             status = a["status"] + (f", {a['days_overdue']} days overdue" if a["overdue"] else "")
             due = f"{a['original_due']} → {a['due']}" if a["redated"] else (a["due"] or "—")
+            latest = a["latest_evidence"]
+            evidence = (
+                f"{latest['date']} ({age(a['evidence_age_days'])}): {latest['text']}"
+                if latest
+                else "none recorded"
+            )
             rows.append(
                 [
                     a["id"],
@@ -261,11 +279,14 @@ class Writer:
                     a["owner"] or "—",
                     status,
                     due,
-                    _evidence(a["latest_evidence"]) or "none recorded",
+                    evidence,
+                    a["mitigation"] or "—",
+                    a["decision"] or "—",
                 ]
             )
             rag.append(a["rag"])
         headers = ["Action", "Plan / tier", "Title", "Owner", "Status", "Due", "Latest evidence"]
+        headers += ["Mitigation", "Decision sought"]
         self.table(headers, rows, rag={4: rag})
 
     def changes(self) -> None:
@@ -339,6 +360,17 @@ class Writer:
             [[p["label"], *(p["counts"][s] for s in c["statuses"])] for p in points],
             numeric=range(1, len(c["statuses"]) + 1),
         )
+
+    def key(self) -> None:
+        self.orient(False)
+        self.heading("RAG key", 1)
+        colours = self.ctx["rag_key"]["colours"]
+        self.table(
+            ["Colour", "Statuses"],
+            [[c["rag"].capitalize(), " or ".join(c["statuses"])] for c in colours],
+            rag={0: [c["rag"] for c in colours]},
+        )
+        self.bullets(self.ctx["rag_key"]["rules"])
 
     def appendix(self) -> None:
         self.orient(False)
