@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from actionplan.links import href
 from actionplan.report import age
 
 # RAG fills and the text colour that reads on each (report.PALETTE's colours).
@@ -142,8 +143,13 @@ class Writer:
             _keep_row_together(t.rows[-1])
             for i, value in enumerate(row):
                 cell = cells[i]
+                link = value.url if isinstance(value, Linked) else None
                 run = cell.paragraphs[0].add_run(text(value))
                 run.font.size = Pt(9)
+                if href(link):
+                    cell.paragraphs[0].add_run(" (")
+                    _hyperlink(cell.paragraphs[0], href(link), "link")
+                    cell.paragraphs[0].add_run(")")
                 if i in right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 colour = (rag or {}).get(i, ())
@@ -267,7 +273,10 @@ class Writer:
             due = f"{a['original_due']} → {a['due']}" if a["redated"] else (a["due"] or "—")
             latest = a["latest_evidence"]
             evidence = (
-                f"{latest['date']} ({age(a['evidence_age_days'])}): {latest['text']}"
+                Linked(
+                    f"{latest['date']} ({age(a['evidence_age_days'])}): {latest['text']}",
+                    latest["link"],
+                )
                 if latest
                 else "none recorded"
             )
@@ -417,8 +426,39 @@ def _count_row(label: str, x: dict[str, Any], statuses: Sequence[str]) -> list[A
     ]
 
 
+class Linked(str):
+    """Cell text with the evidence link that follows it (a live link only when safe)."""
+
+    url: str | None
+
+    def __new__(cls, value: str, url: str | None) -> Linked:
+        made = super().__new__(cls, value)
+        made.url = url
+        return made
+
+
 def _evidence(e: dict[str, Any] | None) -> str:
-    return f"{e['date']}: {e['text']}" if e else ""
+    return Linked(f"{e['date']}: {e['text']}", e.get("link")) if e else ""
+
+
+def _hyperlink(paragraph: Any, url: str, label: str) -> None:
+    """A live hyperlink run (underlined, blue) to an external URL."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = _element("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = _element("w:r")
+    props = _element("w:rPr")
+    props.append(_element("w:u", val="single"))
+    props.append(_element("w:color", val="1155CC"))
+    run.append(props)
+    t = _element("w:t")
+    t.text = label
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def _parse_time(value: str) -> datetime:

@@ -341,6 +341,27 @@ def test_docx_is_reproducible_and_written_to_a_pipe_only(story, run):
     assert first[:2] == b"PK" and first == second
 
 
+def test_docx_links_only_safe_evidence_links(story, run):
+    plan = story / "plans" / "sample-strategy.toml"
+    plan.write_text(
+        plan.read_text().replace(
+            '{ date = 2009-02-01, text = "Cover for trainer not found" },',
+            '{ date = 2009-02-01, text = "Cover for trainer not found" },\n'
+            '  { date = 2009-04-01, text = "Minutes", link = "https://example.org/minutes" },\n'
+            '  { date = 2009-04-02, text = "Trap", link = "javascript:alert(1)" },',
+        )
+    )
+    commit_all(story, "Evidence with links", "2009-04-18T10:00:00+00:00")
+    r = run("report", "--format", "docx", "-o", "paper.docx")
+    assert r.exit_code == 0, r.output
+    doc = open_docx((story / "paper.docx").read_bytes())
+    targets = {rel.target_ref for rel in doc.part.rels.values() if rel.is_external}
+    assert "https://example.org/minutes" in targets
+    assert not [t for t in targets if "javascript" in t]
+    texts = " ".join(c for t in doc.tables for row in cells(t) for c in row)
+    assert "Trap" in texts
+
+
 def test_user_text_cannot_corrupt_the_docx(story, run):
     plan = story / "plans" / "sample-strategy.toml"
     plan.write_text(
