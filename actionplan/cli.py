@@ -4,6 +4,7 @@ to a view. PlanError becomes exit 2 (or its own code) in exactly one place: Grou
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated
 
@@ -42,10 +43,33 @@ def _broken_pipe(exc: BaseException) -> bool:
     return False
 
 
+_ARGV: list[str] = []  # the command line being run, to name it in hints
+
+
+def _every_row(left_out: str = "and {n} more") -> Callable[[int], str]:
+    """The line beside a table cut short on a terminal: how many rows are left out, and
+    the same command piped, which prints every row."""
+    import shlex
+
+    command = shlex.join(["actionplan", *_ARGV])
+    return lambda n: f"… {left_out.format(n=n)} (every row: {command} | less)"
+
+
+class _Interrupted(Exception):
+    "Ctrl-C during a command (typer would turn KeyboardInterrupt into a silent exit 130)."
+
+
 class Group(TyperGroup):
     """Turns every error into one plain line on stderr and the contract's exit code."""
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        _ARGV[:] = sys.argv[1:] if args is None else list(args)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except PlanError as e:
@@ -59,7 +83,7 @@ class Group(TyperGroup):
             msg = e.format_message()
             _error(f"{msg[:1].lower()}{msg[1:]} (see '{cmd} --help')")
             code = e.exit_code
-        except (typer.Abort, KeyboardInterrupt):
+        except (typer.Abort, KeyboardInterrupt, _Interrupted):
             _error("interrupted")
             code = 130
         except SystemExit as e:
@@ -241,8 +265,29 @@ def status(
     summary = summarise(loaded, filters, day)
     if format == TableOrJson.json:
         views.emit_json(views.summary_json(summary, day))
-    else:
-        views.render_status(summary, day, views.Out())
+        return
+
+    def more(plan_id: str, n: int) -> str:
+        # The command that lists every exception of the plan under the same filters.
+        every = _command(
+            "list", plan_id, "--exceptions", tier=tier, owner=owner, status=status,
+            plans=plans, as_of=as_of,
+        )  # fmt: skip
+        return f"… and {n} more (all {n + views.EXCEPTIONS_SHOWN}: {every})"
+
+    views.render_status(summary, day, views.Out(), more)
+
+
+def _command(name: str, *args: str, **options: str | None) -> str:
+    """An actionplan command line with the options that were given (as_of is --as-of),
+    quoted for a POSIX shell."""
+    import shlex
+
+    words = ["actionplan", name, *args]
+    for option, value in options.items():
+        if value is not None:
+            words += [f"--{option.replace('_', '-')}", value]
+    return shlex.join(words)
 
 
 @app.command("list")
@@ -252,6 +297,12 @@ def list_(
     owner: OwnerOpt = None,
     status: StatusOpt = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    exceptions: Annotated[
+        bool,
+        typer.Option(
+            "--exceptions", help="Only exceptions: off-track, at-risk or overdue (as status)."
+        ),
+    ] = False,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableOrJson.table,
@@ -266,11 +317,23 @@ def list_(
     filters = _filters(plan_ids, tier, owner, status, overdue)
     loaded = load_plans(plans, plan_ids or ())
     _check_tier(loaded, tier)
-    actions = [a for p in loaded for a in p.actions if filters.keep(a, day)]
+    actions = [
+        a
+        for p in loaded
+        for a in p.actions
+        if filters.keep(a, day) and (not exceptions or a.is_exception(day))
+    ]
     if format == TableOrJson.json:
         views.emit_json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in actions]})
     elif actions:
-        views.render_actions(actions, day, views.Out(), plan_column=len(loaded) > 1)
+        views.render_actions(
+            actions,
+            day,
+            views.Out(),
+            plan_column=len(loaded) > 1,
+            limit=views.ROWS_SHOWN,
+            more=_every_row(),
+        )
     else:
         sys.stderr.write("no matching actions\n")
 
@@ -306,7 +369,9 @@ def show(
             doc["history_note"] = note
         views.emit_json(doc)
     else:
-        views.render_show(action, plan, day, history, views.Out())
+        views.render_show(
+            action, plan, day, history, views.Out(), _every_row("{n} earlier changes")
+        )
         if note:
             sys.stderr.write(f"note: {note}\n")
 
@@ -322,7 +387,8 @@ def _action_history(plans_opt: str | None, action_id: str) -> tuple[list[dict] |
     source = find_source(plans_opt)
     try:
         repo = open_repo(source, allow_shallow=True)
-        line = timeline(repo, source, repo.head)
+        with views.Progress("Reading history") as bar:
+            line = timeline(repo, source, repo.head, on_commit=bar)
     except GitError as e:
         return None, f"no history: {e.message}"
     events = [e.to_json() for e in chronological(line.events) if e.action == action_id]
@@ -375,6 +441,8 @@ def overdue(
                 title=f"Overdue as of {day} ({len(late)})",
                 evidence=True,
                 plan_column=True,
+                limit=views.ROWS_SHOWN,
+                more=_every_row(),
             )
         else:
             sys.stderr.write(f"nothing overdue as of {day}\n")
@@ -386,6 +454,8 @@ def overdue(
                     out,
                     title=f"Due in the next {within} days ({len(soon)})",
                     plan_column=True,
+                    limit=views.ROWS_SHOWN,
+                    more=_every_row(),
                 )
             else:
                 sys.stderr.write(f"nothing due in the next {within} days\n")
@@ -642,7 +712,8 @@ def history(
     homes = _current_homes(plans)  # read once: for rehoming and for narrowing
     events = []
     if end.commit is not None:
-        line = timeline(repo, source, end.commit, start.commit)
+        with views.Progress("Reading history") as bar:
+            line = timeline(repo, source, end.commit, start.commit, on_commit=bar)
         events = rehome(line.in_range(), homes)
     if target is not None:
         events = _narrow(events, target, source, homes)
@@ -656,7 +727,9 @@ def history(
             }
         )
     else:
-        views.render_history([e.to_json() for e in events], views.Out())
+        views.render_history(
+            [e.to_json() for e in events], views.Out(), more=_every_row("{n} earlier changes")
+        )
     if repo.shallow:
         sys.stderr.write("warning: shallow clone: this history is partial\n")
 
@@ -773,16 +846,18 @@ def report(
     settings, warnings = cover(repo.root, meeting, author, purpose.value if purpose else None)
     for w in warnings:
         sys.stderr.write(f"warning: {w}\n")
-    context = paper.build_in(
-        repo,
-        source,
-        since,
-        until,
-        day,
-        tuple(plan_ids or ()),
-        today=parse_as_of(None),
-        cover=settings,
-    )
+    with views.Progress("Reading history") as bar:
+        context = paper.build_in(
+            repo,
+            source,
+            since,
+            until,
+            day,
+            tuple(plan_ids or ()),
+            today=parse_as_of(None),
+            cover=settings,
+            on_commit=bar,
+        )
     if until is None and dirty_plans(repo, source):
         sys.stderr.write(
             "warning: the plans have uncommitted changes; the report shows the last commit\n"

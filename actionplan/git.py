@@ -12,6 +12,7 @@ in `Objects` below.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -189,7 +190,9 @@ class Objects:
 
     def close(self) -> None:
         if self.proc.stdin:
-            self.proc.stdin.close()
+            # git may have gone already (Ctrl-C reaches it too): nothing left to flush.
+            with contextlib.suppress(BrokenPipeError):
+                self.proc.stdin.close()
         if self.proc.stdout:
             self.proc.stdout.close()
         self.proc.wait()

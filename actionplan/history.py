@@ -12,7 +12,7 @@ only what a merge itself decided is credited to the merge.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -193,10 +193,16 @@ def _count(acts: Acts) -> dict[str, int]:
 
 
 def timeline(
-    repo: Repo, plans: Path, tip: str, base: str | None = None, keep: set[str] | None = None
+    repo: Repo,
+    plans: Path,
+    tip: str,
+    base: str | None = None,
+    keep: set[str] | None = None,
+    on_commit: Callable[[int, int], None] | None = None,
 ) -> Timeline:
     """Every event on the commits that reach tip, credited as the module says (those on
-    base and its ancestors are marked excluded), and the actions at the commits in keep."""
+    base and its ancestors are marked excluded), and the actions at the commits in keep.
+    on_commit(done, total) is called after each commit is read (for a progress bar)."""
     rel = plans_path(repo, plans)
     commits = log(repo, rel, tip)
     by_id = {c.id: c for c in commits}
@@ -237,7 +243,8 @@ def timeline(
                 found = snapshots[commit] = _Snapshot.of(files)
             return found
 
-        for c in commits:
+        total = len(commits)
+        for done, c in enumerate(commits, 1):
             before = snapshot(c.parents[0]) if c.parents else empty
             changes = [
                 (path, None if st == "D" else version(blob, before.files.get(path)))
@@ -265,6 +272,8 @@ def timeline(
                 waiting[p] -= 1
                 if waiting[p] == 0 and p not in keep:
                     snapshots.pop(p, None)
+            if on_commit is not None:
+                on_commit(done, total)
         for reader in lookups:
             reader.close()
     return Timeline(events, excluded, kept, mainline, counts, repo.shallow)

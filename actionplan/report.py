@@ -8,7 +8,7 @@ The context is plain data (strings, numbers, lists, dicts; dates as ISO strings)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -125,8 +125,10 @@ def build_in(
     only: tuple[str, ...] = (),
     today: date | None = None,
     cover: Cover | None = None,
+    on_commit: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """The report context for the plans in an opened repository."""
+    """The report context for the plans in an opened repository. on_commit(done, total)
+    follows the history read (for a progress bar)."""
     end = git.resolve_point(repo, until, repo.head, end=True)
     if end.commit is None:
         raise PlanError(f"no commit on or before {until}: nothing to report")
@@ -142,7 +144,7 @@ def build_in(
         start = git.resolve_point(repo, since, None, end=False)
     as_of = as_of or (end.when.date() if until else (today or date.today()))
     keep = {start.commit} if start.commit else set()
-    line = history.timeline(repo, source, end.commit, start.commit, keep)
+    line = history.timeline(repo, source, end.commit, start.commit, keep, on_commit)
     plans = select(_plans_at(repo, source, end.commit), only)
     ids = {p.id for p in plans}
     before = line.states.get(start.commit) if start.commit else None

@@ -1,26 +1,72 @@
-"""Output: JSON documents and plain tables for the terminal. No business logic.
+"""Output: JSON documents, and the tables people read. No business logic.
 
-Tables are drawn here rather than with rich: rich took ~50 ms to import and draw the
-bundled plans' status and ~400 ms for a 1,000-action plan, against a start-up budget of
-1.5x a bare Typer app (see README, Performance). User text is printed as text: control
-characters are shown escaped, never sent to the terminal, and nothing is markup.
+Every table the tool prints goes through one renderer, `Out.table` (render.py), which
+draws it one of two ways:
+
+* on a terminal (the stream is a tty): with rich - box-drawn, a header row, coloured by
+  RAG, wrapped within the terminal's width by rich itself. rich is imported only on this
+  path (it costs ~35 ms to import and ~1 ms a row to lay out);
+* anywhere else (a pipe, a file, a CI log): a plain writer that never imports rich - a
+  title line, a header line, a dashed rule, one line per row, columns padded with two
+  spaces, never wrapped, no borders, no ANSI codes (unless FORCE_COLOR asks for them),
+  stable column order - so that grep and awk work.
+
+Adding a table (a coverage matrix, a measures table, a chase list):
+
+    from actionplan.views import Column, Out
+
+    out = Out()                               # stdout; Out(sys.stderr) for stderr
+    out.table(
+        [Column("ID"), Column("Owner", wrap=True), Column("Overdue", right=True)],
+        [[("KEN-1", "bold"), owner, ("3", "red")], ...],
+        title="Chase (12)",                   # optional: a line above the table
+        footer=["All", "", "7"],              # optional: a totals row under a rule
+        limit=10,                             # optional: at most 10 rows on a terminal
+        more=lambda n: f"… and {n} more (all: actionplan chase --all)",
+    )
+
+* `Column(header, right=False, wrap=False, optional=False)`. `right` aligns right
+  (numbers). `wrap=True` lets the column wrap at spaces to fit the terminal (titles,
+  owners, evidence). Any other column never wraps or breaks (ids, dates, counts): it is
+  as wide as its widest cell, and a table whose unwrappable columns cannot fit the
+  terminal is drawn wider than the terminal rather than cut. `optional=True` leaves the
+  column out on a terminal when all its cells are empty (piped output keeps it, so that
+  columns stay where scripts expect them).
+* A cell is a string; or `(text, style)`, style naming an entry of STYLES: a RAG colour
+  (`green`, `amber`, `red`, `blue`, `grey`; `Status.rag` gives one) or a role (`bold`,
+  `dim`, `late`); or a list of such parts, drawn side by side (a sparkline, a count per
+  status). Cells are user text: control characters are shown escaped (`\x1b`) and
+  nothing is read as markup - they reach rich as `Text`, never as markup strings.
+* `limit` bounds the rows drawn on a terminal, where rich's layout costs grow with the
+  rows: the first `limit` rows are drawn (with `latest=True`, the last: a history), and
+  the line `more(n)` - under the table, or above it with `latest` - says how to see the
+  n rows left out. Piped output and JSON never drop a row.
+* `out.line(text, style)` writes one line (text, or a list of parts); `out.fields()`
+  name/value lines; `out.terminal` tells a view which way it is drawn, when it wants a
+  different shape there (status puts its counts per status in one column).
+
+Colour follows rich and the no-color convention: NO_COLOR (non-empty) turns it off, also
+when FORCE_COLOR is set; FORCE_COLOR turns it on, also for piped output; TERM=dumb turns
+it off. `Progress` is the progress bar long history reads show on stderr.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
-from actionplan.model import Action, Counts, Plan, PlanSummary, Status, Tier
+from actionplan.model import Action, Counts, Plan, PlanSummary, Status
+from actionplan.render import STYLES, Cell, Column, Out, Part, Progress, clean
 
-# SGR codes by RAG colour and by role.
-RAG_STYLE = {"green": "32", "amber": "33", "red": "1;31", "blue": "34", "grey": "90"}
-BOLD, DIM, RED, GREEN = "1", "2", "31", "32"
+__all__ = ["STYLES", "Cell", "Column", "Out", "Part", "Progress", "clean"]
 
+# Status's exceptions on a terminal: enough to act on, few enough to appear at once.
+EXCEPTIONS_SHOWN = 10
+# Rows of list, overdue and history on a terminal. rich lays a table out at ~1 ms a row
+# (a 1,000-action `list` took 0.8 s against 0.13 s piped), so longer tables are cut there.
+ROWS_SHOWN = 100
 
 # --- JSON ----------------------------------------------------------------------------
 
@@ -52,168 +98,18 @@ def _json_default(o: object) -> Any:
     raise TypeError(f"cannot encode {type(o).__name__} as JSON")
 
 
-# --- the terminal --------------------------------------------------------------------
-
-
-def wants_colour(stream: TextIO) -> bool:
-    """Colour on a terminal only; NO_COLOR wins, FORCE_COLOR asks for it when piped."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return _isatty(stream)
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class Out:
-    """Where a view writes: knows whether to colour and how wide the terminal is."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stdout
-        self.colour = wants_colour(self.stream)
-        # Piped output is read by programs and by people with wide windows: never wrap it.
-        self.width = _terminal_width() if _isatty(self.stream) else None
-
-    def style(self, text: str, sgr: str | None) -> str:
-        return f"\x1b[{sgr}m{text}\x1b[0m" if sgr and self.colour and text else text
-
-    def line(self, text: str = "", sgr: str | None = None) -> None:
-        self.stream.write(self.style(text, sgr) + "\n")
-
-
-def clean(value: object) -> str:
-    """User text for one table cell: control characters escaped, never interpreted."""
-    text = "" if value is None else str(value)
-    if text.isprintable():
-        return text
-    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
-
-
-def _terminal_width() -> int:
-    try:
-        return int(os.environ.get("COLUMNS") or os.get_terminal_size().columns)
-    except (OSError, ValueError):
-        return 80
-
-
-def width(text: str) -> int:
-    """Columns a string takes on a terminal (wide East Asian characters take two)."""
-    if text.isascii():
-        return len(text)
-
-    w = 0
-    for c in text:
-        if unicodedata.combining(c):
-            continue
-        w += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-    return w
-
-
-def _wrap(text: str, limit: int) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, limit, break_long_words=True, break_on_hyphens=False) or [""]
-
-
-class Column(NamedTuple):
-    header: str
-    right: bool = False
-    flex: bool = False  # may wrap to fit the terminal
-
-
-Cell = str | tuple[str, str | None]  # text, or (text, SGR style)
-
-
-def render_table(
-    out: Out, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], title: str | None = None
-) -> None:
-    """A plain table: a header, a rule, one line per row (more where a flex column wraps)."""
-    # Each cell once: (text, style, columns it takes).
-    cells = []
-    for r in rows:
-        row = []
-        for c in r:
-            text, sgr = (c, None) if not isinstance(c, tuple) else c
-            text = clean(text)
-            row.append((text, sgr, width(text)))
-        cells.append(row)
-    widths = [width(col.header) for col in columns]
-    for row in cells:
-        for i, cell in enumerate(row):
-            if cell[2] > widths[i]:
-                widths[i] = cell[2]
-    gap = "  "
-    if out.width:
-        _fit(widths, columns, out.width - len(gap) * (len(columns) - 1), cells)
-    if title:
-        out.line(clean(title), BOLD)
-    right = [c.right for c in columns]
-    style = out.style
-
-    def fmt(parts: list[tuple[str, str | None, int]]) -> str:
-        shown = []
-        for i, (text, sgr, w) in enumerate(parts):
-            pad = " " * (widths[i] - w) if widths[i] > w else ""
-            shown.append(pad + style(text, sgr) if right[i] else style(text, sgr) + pad)
-        return gap.join(shown).rstrip()
-
-    lines = [fmt([(c.header, BOLD, width(c.header)) for c in columns])]
-    lines.append(style("-" * (sum(widths) + len(gap) * (len(widths) - 1)), DIM))
-    for row in cells:
-        if not any(columns[i].flex and w > widths[i] for i, (_, _, w) in enumerate(row)):
-            lines.append(fmt(row))
-            continue
-        wrapped = [
-            _wrap(text, widths[i]) if columns[i].flex and w > widths[i] else [text]
-            for i, (text, _, w) in enumerate(row)
-        ]
-        for k in range(max(len(w) for w in wrapped)):
-            lines.append(
-                fmt(
-                    [
-                        ((t := w[k] if k < len(w) else ""), row[i][1], width(t))
-                        for i, w in enumerate(wrapped)
-                    ]
-                )
-            )
-    out.stream.write("\n".join(lines) + "\n")
-
-
-def _fit(widths: list[int], columns: Sequence[Column], room: int, cells: list) -> None:
-    """Narrow the flex columns, widest first, until the table fits the terminal; none is
-    made narrower than its longest word (up to 20 columns), so that words stay whole."""
-    flex = [i for i, c in enumerate(columns) if c.flex]
-    floor = {
-        i: min(widths[i], max(8, min(20, max((_longest_word(r[i][0]) for r in cells), default=0))))
-        for i in flex
-    }
-    while sum(widths) > room:
-        shrinkable = [i for i in flex if widths[i] > floor[i]]
-        if not shrinkable:
-            break
-        widths[max(shrinkable, key=lambda k: widths[k])] -= 1
-
-
-def _longest_word(text: str) -> int:
-    return max((width(w) for w in text.split()), default=0)
+# --- the views -----------------------------------------------------------------------
 
 
 def _status_cell(status: Status) -> Cell:
-    return (status.value, RAG_STYLE[status.rag])
+    return (status.value, status.rag)
 
 
 def _due_cell(a: Action, as_of: date) -> Cell:
     if a.due is None:
         return ""
     if a.is_overdue(as_of):
-        return (f"{a.due} ({(as_of - a.due).days}d late)", RED)
+        return (f"{a.due} ({(as_of - a.due).days}d late)", "late")
     return a.due.isoformat()
 
 
@@ -240,11 +136,53 @@ def summary_json(summary: list[PlanSummary], as_of: date) -> dict[str, Any]:
     }
 
 
-def render_status(summary: list[PlanSummary], as_of: date, out: Out) -> None:
+def _count_cells(c: Counts) -> list[Cell]:
+    """Counts as piped output shows them: one column per status."""
+    return [
+        str(c.total),
+        *[(str(c.by_status[st.value]), st.rag if c.by_status[st.value] else None) for st in Status],
+        f"{c.percent_complete:.0f}%",
+        (str(c.overdue), "red" if c.overdue else None),
+    ]
+
+
+def _count_cells_terminal(c: Counts) -> list[Cell]:
+    """Counts as a terminal shows them: the statuses in one cell, each in its RAG
+    colour, so that the table fits 100 columns."""
+    by_status: list[Part] = []
+    for st in Status:
+        n = c.by_status[st.value]
+        if n:
+            if by_status:
+                by_status.append((", ", None))
+            by_status.append((f"{n} {st.value}", st.rag))
+    return [
+        str(c.total),
+        by_status or "—",
+        f"{c.percent_complete:.0f}%",
+        (str(c.overdue), "red" if c.overdue else None),
+    ]
+
+
+def render_status(
+    summary: list[PlanSummary],
+    as_of: date,
+    out: Out,
+    more: Callable[[str, int], str] | None = None,
+) -> None:
+    """Each plan's counts per tier, then its exceptions. On a terminal the statuses share
+    one column and at most EXCEPTIONS_SHOWN exceptions are drawn; more(plan id, n) says
+    how to see the rest."""
+    if out.terminal:
+        statuses = [Column("By status", wrap=True)]
+        cells = _count_cells_terminal
+    else:
+        statuses = [Column(st.value, right=True) for st in Status]
+        cells = _count_cells
     columns = [
-        Column("Tier", flex=True),
+        Column("Tier", wrap=True),
         Column("Actions", right=True),
-        *[Column(st.value, right=True) for st in Status],
+        *statuses,
         Column("% complete", right=True),
         Column("Overdue", right=True),
     ]
@@ -252,38 +190,26 @@ def render_status(summary: list[PlanSummary], as_of: date, out: Out) -> None:
         plan = s.plan
         if i:
             out.line()
-        out.line(clean(plan.title), BOLD)
+        out.line(plan.title, "bold")
         out.line(
-            clean(f"{plan.id} · {plan.organisation} · {plan.start} to {plan.end} · as of {as_of}"),
-            DIM,
+            f"{plan.id} · {plan.organisation} · {plan.start} to {plan.end} · as of {as_of}", "dim"
         )
         out.line()
-        rows: list[list[Cell]] = []
-        tiers: list[tuple[Tier | None, Counts]] = [*s.tiers, (None, s.total)]
-        for tier, c in tiers:
-            rows.append(
-                [
-                    f"{tier.id} {tier.name}" if tier else ("All tiers", BOLD),
-                    str(c.total),
-                    *[
-                        (
-                            str(c.by_status[st.value]),
-                            RAG_STYLE[st.rag] if c.by_status[st.value] else None,
-                        )
-                        for st in Status
-                    ],
-                    f"{c.percent_complete:.0f}%",
-                    (str(c.overdue), RED if c.overdue else None),
-                ]
-            )
-        render_table(out, columns, rows)
+        rows = [[f"{tier.id} {tier.name}", *cells(c)] for tier, c in s.tiers]
+        out.table(columns, rows, footer=[("All tiers", "bold"), *cells(s.total)])
         out.line()
         if s.exceptions:
             render_actions(
-                s.exceptions, as_of, out, title=f"Exceptions ({len(s.exceptions)})", evidence=True
+                s.exceptions,
+                as_of,
+                out,
+                title=f"Exceptions ({len(s.exceptions)})",
+                evidence=True,
+                limit=EXCEPTIONS_SHOWN,
+                more=(lambda n, p=plan.id: more(p, n)) if more else None,
             )
         else:
-            out.line("No exceptions: nothing off track, at risk or overdue.", GREEN)
+            out.line("No exceptions: nothing off track, at risk or overdue.", "green")
 
 
 def render_actions(
@@ -293,6 +219,8 @@ def render_actions(
     title: str | None = None,
     evidence: bool = False,
     plan_column: bool = False,
+    limit: int | None = None,
+    more: Callable[[int], str] | None = None,
 ) -> None:
     columns = [Column("ID")]
     if plan_column:
@@ -301,38 +229,35 @@ def render_actions(
         Column("Tier"),
         Column("Status"),
         Column("Due"),
-        Column("Owner", flex=True),
-        Column("Title", flex=True),
+        Column("Owner", wrap=True),
+        Column("Title", wrap=True),
     ]
     if evidence:
-        columns.append(Column("Latest evidence", flex=True))
+        columns.append(Column("Latest evidence", wrap=True, optional=True))
     rows = []
     for a in actions:
-        row: list[Cell] = [(a.id, BOLD)]
+        row: list[Cell] = [(a.id, "bold")]
         if plan_column:
             row.append(a.plan)
         row += [a.tier, _status_cell(a.status), _due_cell(a, as_of), a.owner or "—", a.title]
         if evidence:
             row.append(_evidence_text(a))
         rows.append(row)
-    render_table(out, columns, rows, title)
+    out.table(columns, rows, title, limit=limit, more=more)
 
 
-def render_fields(out: Out, fields: Sequence[tuple[str, Cell | None]]) -> None:
-    """Name/value lines, names dimmed and aligned; None values are left out."""
-    shown = [(n, v) for n, v in fields if v is not None]
-    pad = max((len(n) for n, _ in shown), default=0) + 2
-    for name, value in shown:
-        text, sgr = value if isinstance(value, tuple) else (value, None)
-        out.stream.write(out.style(name.ljust(pad), DIM) + out.style(clean(text), sgr) + "\n")
-
-
-def render_show(a: Action, plan: Plan, as_of: date, history: list[dict] | None, out: Out) -> None:
+def render_show(
+    a: Action,
+    plan: Plan,
+    as_of: date,
+    history: list[dict] | None,
+    out: Out,
+    more: Callable[[int], str] | None = None,
+) -> None:
     tier = plan.tier(a.tier)
-    out.line(clean(f"{a.id}  {a.title}"), BOLD)
+    out.line(f"{a.id}  {a.title}", "bold")
     out.line()
-    render_fields(
-        out,
+    out.fields(
         [
             ("plan", f"{plan.id} ({plan.title})"),
             ("tier", f"{a.tier} {tier.name}" if tier else a.tier),
@@ -345,36 +270,46 @@ def render_show(a: Action, plan: Plan, as_of: date, history: list[dict] | None, 
             ("depends on", ", ".join(a.depends_on) if a.depends_on else None),
             ("notes", a.notes),
             ("file", f"{plan.path}:{a.line}"),
-        ],
+        ]
     )
     out.line()
     if a.evidence:
-        render_table(
-            out,
-            [Column("Date"), Column("Text", flex=True), Column("By"), Column("Link", flex=True)],
+        out.table(
+            [
+                Column("Date"),
+                Column("Text", wrap=True),
+                Column("By", wrap=True),
+                Column("Link", wrap=True),
+            ],
             [[str(e.date), e.text, e.by or "", e.link or ""] for e in a.evidence],
             title=f"Evidence ({len(a.evidence)})",
         )
     else:
-        out.line("No evidence recorded.", DIM)
+        out.line("No evidence recorded.", "dim")
     if history is not None:
         out.line()
-        render_history(history, out, title="History")
+        render_history(history, out, title="History", more=more)
 
 
-def render_history(events: list[dict], out: Out, title: str | None = None) -> None:
+def render_history(
+    events: list[dict],
+    out: Out,
+    title: str | None = None,
+    more: Callable[[int], str] | None = None,
+) -> None:
+    """Events oldest first; on a terminal the latest ROWS_SHOWN, and more(n) before
+    them says how to see the n earlier ones."""
     if not events:
-        out.line("No changes recorded in git history.", DIM)
+        out.line("No changes recorded in git history.", "dim")
         return
-    render_table(
-        out,
+    out.table(
         [
             Column("Date"),
             Column("Commit"),
-            Column("Author"),
+            Column("Author", wrap=True),
             Column("Action"),
-            Column("Change", flex=True),
-            Column("Message", flex=True),
+            Column("Change", wrap=True),
+            Column("Message", wrap=True),
         ],
         [
             [
@@ -388,6 +323,9 @@ def render_history(events: list[dict], out: Out, title: str | None = None) -> No
             for e in events
         ],
         title,
+        limit=ROWS_SHOWN,
+        more=more,
+        latest=True,
     )
 
 
@@ -404,14 +342,14 @@ def describe_event(e: dict) -> str:
 
 def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> None:
     """What an update or add changed, one line per field."""
-    out.line(clean(f"{action_id} ({file})"), BOLD)
+    out.line(f"{action_id} ({file})", "bold")
     for c in changes:
         if c.field == "added":
-            out.line(clean(f"  added: {c.new}"))
+            out.line(f"  added: {c.new}")
         elif c.field == "evidence":
             e = c.new
             extra = "".join(f" [{k}: {e[k]}]" for k in ("link", "by") if e.get(k))
-            out.line(clean(f"  evidence added: {e['date']}: {e['text']}{extra}"))
+            out.line(f"  evidence added: {e['date']}: {e['text']}{extra}")
         else:
             old = "—" if c.old is None else c.old
-            out.line(clean(f"  {c.field}: {old} → {c.new}"))
+            out.line(f"  {c.field}: {old} → {c.new}")

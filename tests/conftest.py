@@ -159,6 +159,75 @@ def actionplan(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Com
     )
 
 
+class Terminal:
+    """The CLI running with a pseudo-terminal of a given width as stdout and stderr, as a
+    person's shell runs it: in a process group of its own, which Ctrl-C interrupts."""
+
+    def __init__(
+        self, args: list[str], cwd: Path, env: dict | None = None, columns: int = 200
+    ) -> None:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        self.leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "actionplan", *args],
+            cwd=cwd,
+            stdout=follower,
+            stderr=follower,
+            stdin=subprocess.DEVNULL,
+            env={**base, **(env or {})},
+            start_new_session=True,
+        )
+        os.close(follower)
+        self.output = b""
+
+    def read_until(self, needle: bytes, timeout: float = 30.0) -> bool:
+        """Read the terminal until needle appears (True) or it closes (False)."""
+        import select
+        import time
+
+        end = time.monotonic() + timeout
+        while needle not in self.output and time.monotonic() < end:
+            ready, _, _ = select.select([self.leader], [], [], 0.1)
+            if ready and not self._read():
+                return needle in self.output
+        return needle in self.output
+
+    def _read(self) -> bool:
+        try:
+            chunk = os.read(self.leader, 65536)
+        except OSError:  # the child closed the terminal
+            return False
+        self.output += chunk
+        return bool(chunk)
+
+    def interrupt(self) -> None:
+        """Ctrl-C: SIGINT to the whole process group (git's processes too)."""
+        import signal
+
+        os.killpg(self.proc.pid, signal.SIGINT)
+
+    def finish(self, timeout: float = 30.0) -> int:
+        """Read to the end and return the exit code."""
+        while self._read():
+            pass
+        code = self.proc.wait(timeout)
+        os.close(self.leader)
+        return code
+
+
+def on_terminal(args: list[str], cwd, env: dict, columns: int = 200) -> bytes:
+    """Run the CLI with a pseudo-terminal of the given width as stdout and stderr."""
+    term = Terminal(args, cwd, env, columns)
+    term.finish()
+    return term.output
+
+
 ALICE = {"GIT_AUTHOR_NAME": "Alice Lead", "GIT_AUTHOR_EMAIL": "alice@example.org"}
 BOB = {"GIT_AUTHOR_NAME": "Bob Tiertwo", "GIT_AUTHOR_EMAIL": "bob@example.org"}
 CAROL = {"GIT_AUTHOR_NAME": "Carol Comms", "GIT_AUTHOR_EMAIL": "carol@example.org"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import actionplan
+from tests.conftest import actionplan, on_terminal
 
 AS_OF = "2009-10-01"
 
@@ -240,41 +240,6 @@ def test_version(run):
     assert r.exit_code == 0 and r.stdout.strip() == f"actionplan {__version__}"
 
 
-def on_terminal(args: list[str], cwd, env: dict, columns: int = 200) -> bytes:
-    """Run the CLI with a pseudo-terminal of the given width as stdout and stderr."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import subprocess
-    import sys
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    base = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "actionplan", *args],
-        cwd=cwd,
-        stdout=follower,
-        stderr=follower,
-        env={**base, **env},
-    )
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait()
-    os.close(leader)
-    return out
-
-
 def test_colour_on_a_terminal(workdir):
     """On a real terminal (a pty), statuses are coloured by RAG; NO_COLOR turns it off."""
 
@@ -288,7 +253,8 @@ def test_colour_on_a_terminal(workdir):
 
 
 def test_tables_fit_a_narrow_terminal_without_breaking_words(tmp_path):
-    """On a 100-column terminal long titles wrap within their column, at word breaks."""
+    """On a 100-column terminal long titles wrap within their column, at word breaks;
+    rows are box-drawn (README: Terminal output)."""
     from pathlib import Path
 
     plans = Path(__file__).resolve().parent.parent / "plans"
@@ -298,4 +264,4 @@ def test_tables_fit_a_narrow_terminal_without_breaking_words(tmp_path):
     lines = out.decode().splitlines()
     assert max(len(line) for line in lines) <= 100
     assert any("Commissioning" in line for line in lines)  # a whole word, not "Com-missioning"
-    assert sum(line.startswith("KEN-") for line in lines) == 7
+    assert sum(line.startswith("│ KEN-") for line in lines) == 7
