@@ -14,7 +14,7 @@ from typing import NamedTuple
 from actionplan.errors import did_you_mean
 from actionplan.links import ACCEPTED, is_safe_link
 from actionplan.model import STATUSES
-from actionplan.planfiles import PlanFile, Pos
+from actionplan.planfiles import MAX_DEPTH, TOO_DEEP, PlanFile, Pos, line_col, nested_deeper
 from actionplan.schema import ACTION_FIELDS, EVIDENCE_FIELDS, PLAN_FIELDS, TIER_FIELDS, Field
 
 CODES = {
@@ -27,6 +27,7 @@ CODES = {
     "E007": "depends_on names an unknown action",
     "E008": "due date before start date",
     "E009": "plan ends before it starts",
+    "E010": "value nested too deeply",
     "E013": "unknown value (not one of the key's valid values)",
     "W001": "unknown key",
     "W002": "date outside the plan period",
@@ -125,9 +126,35 @@ class _Checker:
                     f"{where}: unknown key {key!r}{did_you_mean(key, set(known))}",
                 )
 
+    def nesting(self) -> None:
+        """E010 for each key whose value nests arrays and tables more than MAX_DEPTH deep
+        (the tables of `tiers` and `actions` count as two levels)."""
+        d, pos = self.pf.data, self.pf.pos
+        for key, value in d.items():
+            if key in ("tiers", "actions") and isinstance(value, list):
+                of = pos.of_tier if key == "tiers" else pos.of_action
+                for i, table in enumerate(value):
+                    if not isinstance(table, dict):
+                        if nested_deeper(table, MAX_DEPTH - 1):
+                            self.add(of(i), "error", "E010", f"{key} #{i + 1}: {TOO_DEEP}")
+                        continue
+                    tid = table.get("id")
+                    where = f"{key[:-1]} {tid}" if isinstance(tid, str) else f"{key[:-1]} #{i + 1}"
+                    for k, v in table.items():
+                        if nested_deeper(v, MAX_DEPTH - 2):
+                            self.add(of(i, k), "error", "E010", f"{where}: {k!r}: {TOO_DEEP}")
+            elif nested_deeper(value, MAX_DEPTH):
+                # A key or a [table.header] of the plan itself.
+                m = re.search(rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b", self.pf.text, re.M)
+                at = pos.top.get(key) or (
+                    line_col(self.pf.text, m.end() - len(key)) if m else (1, 1)
+                )
+                self.add(at, "error", "E010", f"plan: {key!r}: {TOO_DEEP}")
+
     def run(self) -> dict[str, int]:
         """Check one file; return its action ids with their index for cross-file rules."""
         d, pos = self.pf.data, self.pf.pos
+        self.nesting()
         self.fields(d, PLAN_FIELDS, "plan", lambda k: pos.top.get(k, (1, 1)))
         start, end = d.get("start"), d.get("end")
         if type(start) is date and type(end) is date and end < start:
@@ -338,14 +365,16 @@ def personal_data(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
+    """Every string in value, however deeply nested (a stack, not recursion)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, list):
+            stack.extend(reversed(v))
+        elif isinstance(v, dict):
+            stack.extend(reversed(v.values()))
 
 
 # --- entry points --------------------------------------------------------------------

@@ -489,7 +489,7 @@ def check(
         try:
             files.append(read_file(path))
         except PlanSyntaxError as e:
-            problems.append(Problem(e.file, e.line, e.column, "error", "E001", e.detail))
+            problems.append(Problem(e.file, e.line, e.column, "error", e.code, e.detail))
     # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards.
     problems += check_files(files)
     if plan_ids:
@@ -504,11 +504,9 @@ def check(
     else:
         for p in problems:
             sys.stdout.write(f"{p}\n")
-        checked = len(paths) if not plan_ids else len(plan_ids)
-        sys.stderr.write(
-            f"{checked} plan file{'s' * (checked != 1)} checked: "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
-        )
+        sys.stdout.flush()  # the problems before the summary, on a terminal too
+        shown = [display_path(p) for p in paths if not plan_ids or p.stem in plan_ids]
+        views.render_check_summary(shown, problems, views.Out(sys.stderr))
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
 
@@ -863,9 +861,7 @@ def report(
             "warning: the plans have uncommitted changes; the report shows the last commit\n"
         )
     if format == ReportFormat.json:
-        import json
-
-        data = (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        data = (views.json_text(context, indent=2) + "\n").encode("utf-8")
     elif format == ReportFormat.docx:
         from actionplan.word import render_docx
 

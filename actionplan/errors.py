@@ -15,13 +15,20 @@ class PlanError(Exception):
 
 
 class PlanSyntaxError(PlanError):
-    """A plan file is not valid TOML, or not a valid plan."""
+    """A plan file is not valid TOML, or not a valid plan. code is its check code."""
 
     def __init__(
-        self, file: str, line: int, column: int, detail: str, hint: str | None = None
+        self,
+        file: str,
+        line: int,
+        column: int,
+        detail: str,
+        hint: str | None = None,
+        code: str = "E001",
     ) -> None:
         super().__init__(f"{file}:{line}:{column}: {detail}", hint)
         self.file, self.line, self.column, self.detail = file, line, column, detail
+        self.code = code
 
 
 class UnknownIdError(PlanError):

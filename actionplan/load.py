@@ -28,6 +28,7 @@ def build_valid(files: list[PlanFile]) -> list[Plan]:
             problem.column,
             problem.message,
             hint="run 'actionplan check' to see every problem",
+            code=problem.code,
         )
     return [build_plan(f) for f in files]
 

@@ -55,10 +55,7 @@ class PlanFile(NamedTuple):
     def locate(self, needle: str) -> Pos:
         """Line and column of the first occurrence of needle in the file, or 1:1."""
         i = self.text.find(needle)
-        if i < 0:
-            return (1, 1)
-        line = self.text.count("\n", 0, i) + 1
-        return (line, i - (self.text.rfind("\n", 0, i) + 1) + 1)
+        return line_col(self.text, i) if i >= 0 else (1, 1)
 
 
 def display_path(path: Path) -> str:
@@ -223,7 +220,101 @@ def parse_text(path: Path, text: str) -> PlanFile:
         msg = _TOML_POS.sub("", msg)
         msg = msg[:1].lower() + msg[1:]
         raise PlanSyntaxError(display_path(path), line, col, msg) from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table, so a few hundred levels
+        # exhaust Python's stack (the limit check.py applies, E010, is far lower).
+        line, col = nesting_position(text, MAX_DEPTH)
+        raise PlanSyntaxError(display_path(path), line, col, TOO_DEEP, code="E010") from None
+    except ValueError as e:
+        # Python refuses to convert an integer of thousands of digits (a bound on work).
+        m = re.search(r"\d{1000,}", text)
+        line, col = line_col(text, m.start()) if m else (1, 1)
+        detail = str(e).split(";")[0]
+        raise PlanSyntaxError(
+            display_path(path), line, col, detail[:1].lower() + detail[1:]
+        ) from None
     return PlanFile(path, text, data, scan_positions(text))
+
+
+# --- nesting -------------------------------------------------------------------------
+
+# Arrays and tables inside one another. A plan needs four (actions, an action, its
+# evidence, an item); past this, a value is refused (check's E010) before anything that
+# recurses - tomllib, tomlkit (100 levels), the JSON encoder - can meet it.
+MAX_DEPTH = 32
+TOO_DEEP = f"value nested too deeply (more than {MAX_DEPTH} arrays or tables inside one another)"
+
+
+def nested_deeper(value: object, limit: int) -> bool:
+    """True when value holds arrays or tables more than limit levels inside one another
+    (value itself counting as one). Iterative: it must not recurse either."""
+    if not isinstance(value, (list, dict)):
+        return False
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > limit:
+            return True
+        for x in v.values() if isinstance(v, dict) else v:  # type: ignore[union-attr]
+            if isinstance(x, (list, dict)):
+                stack.append((x, depth + 1))
+    return False
+
+
+def nesting_position(text: str, limit: int) -> Pos:
+    """Line and column of the first `[` or `{` that opens a value more than limit levels
+    deep, skipping strings, comments and table headers; 1:1 when there is none."""
+    depth, i, n = 0, 0, len(text)
+    at_line_start = True
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            end = i + len(quote)
+            while True:
+                j = text.find(quote, end)
+                if j < 0:
+                    return (1, 1)
+                if quote[0] == '"' and _escaped(text, j):
+                    end = j + 1
+                    continue
+                i = j + len(quote)
+                break
+            at_line_start = False
+            continue
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c == "\n":
+            at_line_start = True
+        elif c in "[{":
+            if depth == 0 and c == "[" and at_line_start:  # a table header
+                j = text.find("\n", i)
+                i = n if j < 0 else j
+                continue
+            depth += 1
+            if depth > limit:
+                return line_col(text, i)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        if not c.isspace():
+            at_line_start = False
+        i += 1
+    return (1, 1)
+
+
+def _escaped(text: str, j: int) -> bool:
+    """True when the character at j is escaped by an odd number of backslashes."""
+    k = j
+    while k > 0 and text[k - 1] == "\\":
+        k -= 1
+    return (j - k) % 2 == 1
+
+
+def line_col(text: str, i: int) -> Pos:
+    """1-based line and column of text[i]."""
+    return (text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1)
 
 
 # --- building the model --------------------------------------------------------------

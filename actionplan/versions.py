@@ -11,6 +11,12 @@ import re
 import tomllib
 from typing import Any, NamedTuple
 
+from actionplan.planfiles import MAX_DEPTH, nested_deeper
+
+# What tomllib raises on a version it cannot read: bad TOML; a value nested deep enough to
+# exhaust the stack; an integer of thousands of digits. Such a version is taken as broken.
+UNREADABLE = (tomllib.TOMLDecodeError, RecursionError, ValueError)
+
 
 class Version(NamedTuple):
     """One version of one plan file, cut into actions: id -> (block text, parsed action).
@@ -163,7 +169,9 @@ class Parser:
         valid TOML)."""
         try:
             data = tomllib.loads(text[1:].decode("utf-8-sig", "replace"))
-        except tomllib.TOMLDecodeError:
+        except UNREADABLE:
+            return None
+        if nested_deeper(data, MAX_DEPTH + 1):  # check's E010 (the root counts here)
             return None
         actions = {}
         for a in data.get("actions", []) if isinstance(data.get("actions"), list) else []:
@@ -239,25 +247,31 @@ def _parse_line(line: str) -> tuple[str, Any] | None:
         return None
     try:
         data = tomllib.loads(line)
-    except tomllib.TOMLDecodeError:
+    except UNREADABLE:
         return None
     key = m.group(1)
-    return (key, data[key]) if list(data) == [key] else None
+    if list(data) != [key] or nested_deeper(data[key], MAX_DEPTH - 2):
+        return None  # a deep value: the whole block is parsed, and refused, by tomllib
+    return (key, data[key])
 
 
 def _parse_item(item: str) -> tuple[Any] | None:
     """One item line of a multi-line array (`{ ... },`), as a 1-tuple."""
     try:
         data = tomllib.loads(f"v = [{item}]")
-    except tomllib.TOMLDecodeError:
+    except UNREADABLE:
         return None
-    return (data["v"][0],) if len(data["v"]) == 1 else None
+    if len(data["v"]) != 1 or nested_deeper(data["v"][0], MAX_DEPTH - 3):
+        return None
+    return (data["v"][0],)
 
 
 def _parse_block(block: str) -> dict | None:
     try:
         data = tomllib.loads(block)
-    except tomllib.TOMLDecodeError:
+    except UNREADABLE:
+        return None
+    if nested_deeper(data, MAX_DEPTH + 1):  # the root counts here
         return None
     actions = data.get("actions")
     if (

@@ -57,6 +57,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from actionplan.errors import PlanError
 from actionplan.model import Action, Counts, Plan, PlanSummary, Status
 from actionplan.render import STYLES, Cell, Column, Out, Part, Progress, clean
 
@@ -83,11 +84,20 @@ def counts_json(c: Counts) -> dict[str, Any]:
 def emit_json(doc: Any, out: TextIO | None = None) -> None:
     """One JSON document on one line: the same bytes on a terminal, a pipe or a file.
     (json's indent= switches to its pure-Python encoder, 5x slower on big plans.)"""
+    out = out or sys.stdout
+    out.write(json_text(doc))
+    out.write("\n")
+
+
+def json_text(doc: Any, indent: int | None = None) -> str:
+    """doc as JSON. A value nested deeper than the encoder can go is a user error (the
+    plans are checked for it, E010, so this is the last line of defence)."""
     import json
 
-    out = out or sys.stdout
-    out.write(json.dumps(doc, ensure_ascii=False, default=_json_default))
-    out.write("\n")
+    try:
+        return json.dumps(doc, ensure_ascii=False, default=_json_default, indent=indent)
+    except RecursionError:
+        raise PlanError("cannot write JSON: a value is nested too deeply") from None
 
 
 def _json_default(o: object) -> Any:
@@ -338,6 +348,40 @@ def describe_event(e: dict) -> str:
     if field == "evidence":
         return f"evidence: {new['date']}: {new['text']}" if isinstance(new, dict) else "evidence"
     return f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
+
+
+def render_check_summary(files: list[str], problems: Sequence, out: Out) -> None:
+    """check's summary: one line when piped; on a terminal a table of errors and warnings
+    per plan file under that line."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    n = len(files)
+    summary = (
+        f"{n} plan file{'s' * (n != 1)} checked: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+    if not out.terminal:
+        out.line(summary)
+        return
+
+    def counts(e: int, w: int) -> list[Cell]:
+        return [(str(e), "red" if e else "green"), (str(w), "amber" if w else "green")]
+
+    rows: list[list[Cell]] = []
+    for f in files:
+        mine = [p for p in problems if p.file == f]
+        e = sum(p.severity == "error" for p in mine)
+        rows.append([f, *counts(e, len(mine) - e)])
+    out.table(
+        [
+            Column("Plan file", wrap=True),
+            Column("Errors", right=True),
+            Column("Warnings", right=True),
+        ],
+        rows,
+        title=summary,
+        footer=[("All", "bold"), *counts(errors, warnings)] if n > 1 else None,
+    )
 
 
 def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> None:
