@@ -6,6 +6,8 @@
 
 Floors:
   * start-up: a bare Typer app with one command, in this same Python environment;
+  * terminal: a bare Typer app that prints one small rich table, run like the commands
+    measured against it with a pseudo-terminal as stdout and stderr (rich draws then);
   * history: git's own plumbing over the same repository - one `git log --raw` stream
     plus one `git cat-file --batch` that reads every version of the plan file.
 Times are the median of several runs of a fresh process, the cases taking turns; peak
@@ -41,8 +43,12 @@ app()
 
 def run_once(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
     """Seconds of one fresh process; a crash or a traceback stops the benchmark (exit 1
-    is allowed: it is `overdue`'s answer when something is overdue)."""
+    is allowed: it is `overdue`'s answer when something is overdue). With TERMINAL in
+    env, stdout and stderr are a pseudo-terminal of that many columns."""
     env = {**os.environ, "ACTIONPLAN_TODAY": "2009-10-01", **(env or {})}
+    columns = env.pop(TERMINAL, None)
+    if columns is not None:
+        return on_pty(cmd, cwd, env, int(columns))
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -53,6 +59,48 @@ def run_once(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float,
         message = err.read().decode()
     if code not in (0, 1) or "Traceback" in message:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}): {message}")
+    return elapsed, 0.0
+
+
+TERMINAL = "BENCH_TERMINAL_COLUMNS"  # a case's env key: run it on a pseudo-terminal
+
+
+def on_pty(cmd: list[str], cwd: Path, env: dict, columns: int) -> tuple[float, float]:
+    """Seconds of one fresh process writing to a pseudo-terminal, read as it writes."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k != "COLUMNS"}
+    out: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the process closed the terminal
+                return
+            if not chunk:
+                return
+            out.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=follower, stderr=follower)
+    _, status = os.waitpid(p.pid, 0)
+    elapsed = time.perf_counter() - t
+    os.close(follower)
+    reader.join()
+    os.close(leader)
+    code = os.waitstatus_to_exitcode(status)
+    text = b"".join(out).decode("utf-8", "replace")
+    if code not in (0, 1) or "Traceback" in text or "┃" not in text:
+        raise SystemExit(f"{' '.join(cmd)} failed on a terminal ({code}): {text[-2000:]}")
     return elapsed, 0.0
 
 
@@ -80,7 +128,9 @@ else:
 
 
 def peak_rss(cmd: list[str], cwd: Path, env: dict) -> float:
-    """Peak RSS (MB) of the command's own Python process."""
+    """Peak RSS (MB) of the command's own Python process (piped, also for cases run on a
+    terminal: rich is not loaded then, so those figures are low by its ~5 MB)."""
+    env = {k: v for k, v in env.items() if k != TERMINAL}
     args = cmd[1:] if cmd[0] == PY else ["actionplan", *cmd[1:]]
     r = subprocess.run(
         [PY, "-c", SELF_RSS, *args],
@@ -113,9 +163,9 @@ def actionplan(*args: str) -> list[str]:
 
 def report(results: dict, floor_name: str) -> None:
     floor = results[floor_name][0]
-    print(f"{'what':44} {'median':>8} {'ratio':>6} {'peak RSS':>9}")
+    print(f"{'what':50} {'median':>8} {'ratio':>6} {'peak RSS':>9}")
     for what, (t, rss) in results.items():
-        print(f"{what:44} {t * 1000:6.0f}ms {t / floor:5.2f}x {rss:7.0f}MB")
+        print(f"{what:50} {t * 1000:6.0f}ms {t / floor:5.2f}x {rss:7.0f}MB")
 
 
 def bench_startup(tmp: Path, runs: int = 21) -> None:
@@ -181,7 +231,55 @@ def bench_history(tmp: Path, runs: int = 5) -> None:
     report(interleaved(cases, tmp, runs), floor)
 
 
-SECTIONS = {"startup": bench_startup, "update": bench_update, "history": bench_history}
+BARE_TABLE = """
+import typer
+app = typer.Typer()
+@app.command()
+def main(name: str = "x") -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title="Floor")
+    for header in ("Tier", "Actions", "Overdue"):
+        table.add_column(header)
+    for row in (("T1", "12", "3"), ("T2", "6", "0"), ("All tiers", "18", "3")):
+        table.add_row(*row)
+    Console().print(table)
+app()
+"""
+
+
+def bench_terminal(tmp: Path, runs: int = 21) -> None:
+    """status on a terminal (a pseudo-terminal of 100 columns), where tables are drawn
+    with rich, against a bare Typer app printing one small rich table there."""
+    bundled = tmp / "bundled"
+    (bundled / "plans").mkdir(parents=True)
+    for plan in sorted((HERE.parent / "plans").glob("*.toml")):
+        (bundled / "plans" / plan.name).write_bytes(plan.read_bytes())
+    synth.write_plan_dir(tmp, 1000)
+    (tmp / "bare.py").write_text(BARE)
+    (tmp / "bare_table.py").write_text(BARE_TABLE)
+    run_once(actionplan("status"), tmp)  # warm the plan caches, as any second run would
+    run_once(actionplan("status"), bundled)
+    pty = {TERMINAL: "100"}
+    floor = "floor: bare Typer app + a rich table, terminal"
+    cases = {
+        floor: ([PY, str(tmp / "bare_table.py")], pty),
+        "bare Typer app, piped": ([PY, str(tmp / "bare.py")], {}),
+        "status, bundled plans, terminal": (actionplan("status", "--plans", "bundled/plans"), pty),
+        "status, bundled plans, piped": (actionplan("status", "--plans", "bundled/plans"), {}),
+        "status (1,000 actions), terminal": (actionplan("status"), pty),
+        "list (1,000 actions: 100 rows shown), terminal": (actionplan("list"), pty),
+        "status --format json (1,000 actions)": (actionplan("status", "-f", "json"), {}),
+    }
+    report(interleaved(cases, tmp, runs), floor)
+
+
+SECTIONS = {
+    "startup": bench_startup,
+    "terminal": bench_terminal,
+    "update": bench_update,
+    "history": bench_history,
+}
 
 
 def main(argv: list[str]) -> None:

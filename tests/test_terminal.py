@@ -237,3 +237,18 @@ def test_ctrl_c_during_a_long_read_exits_130_and_removes_the_bar(long_history):
 def test_progress_is_not_shown_for_short_reads(story):
     out = on_terminal(["history"], story, {"NO_COLOR": "1"}).decode()
     assert "Reading history" not in out and "SAM-T2-01" in out
+
+
+def test_check_summary_is_a_table_on_a_terminal(workdir):
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(
+        p.read_text()
+        .replace('status = "on-track"', 'status = "ontrack"')
+        .replace('owner = "Comms lead"\n', "")
+    )
+    out = on_terminal(["check"], workdir, {"NO_COLOR": "1"}, 100).decode()
+    assert "plans/sample.toml:22:1: error E004" in out  # the problem lines are unchanged
+    assert "2 plan files checked: 1 error, 1 warning" in out
+    assert re.search(r"│ plans/sample\.toml\s+│\s+1 │\s+1 │", out)
+    assert re.search(r"│ plans/other\.toml\s+│\s+0 │\s+0 │", out)
+    assert re.search(r"│ All\s+│\s+1 │\s+1 │", out)
