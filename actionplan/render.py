@@ -42,6 +42,8 @@ class Column(NamedTuple):
 
 Part = tuple[str, str | None]  # text and a STYLES name (or None)
 Cell = str | Part | list[Part]  # plain text, styled text, or styled parts in a row
+# A part that breaks the line within a cell on a terminal; piped, it is a space.
+BREAK: Part = ("\n", None)
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -77,12 +79,20 @@ def _parts(cell: Cell | None) -> list[Part]:
     if isinstance(cell, tuple):
         return [(clean(cell[0]), cell[1])]
     if isinstance(cell, list):
-        return [(clean(t), s) for t, s in cell]
+        return [p if p == BREAK else (clean(p[0]), p[1]) for p in cell]
     return [(clean(cell), None)]
 
 
 def _plain(parts: list[Part]) -> str:
-    return parts[0][0] if len(parts) == 1 else "".join(t for t, _ in parts)
+    """The cell's text as piped output shows it (a BREAK is a space)."""
+    if len(parts) == 1:
+        return parts[0][0]
+    return "".join(" " if p == BREAK else p[0] for p in parts)
+
+
+def _lines(parts: list[Part]) -> list[str]:
+    """The cell's lines as a terminal shows them."""
+    return "".join(t for t, _ in parts).split("\n")
 
 
 class Out:
@@ -202,7 +212,9 @@ class Out:
         # rich never narrows it (it would cut an id to fit); wrapping columns shrink.
         needed = 1  # the table's left edge
         for i, col in enumerate(columns):
-            widest = max(cell_len(_plain(r[i])) for r in (*body, *([foot] if foot else [])))
+            widest = max(
+                cell_len(line) for r in (*body, *([foot] if foot else [])) for line in _lines(r[i])
+            )
             widest = max(widest, cell_len(col.header))
             needed += 3 + (min(widest, WRAP_AT_LEAST) if col.wrap else widest)
             table.add_column(
@@ -258,7 +270,14 @@ class Out:
     def _sgr(self, parts: list[Part]) -> str:
         if not self.colour:
             return _plain(parts)
-        return "".join(f"\x1b[{STYLES[s][1]}m{t}\x1b[0m" if s and t else t for t, s in parts)
+        return "".join(
+            " "
+            if p == BREAK
+            else f"\x1b[{STYLES[p[1]][1]}m{p[0]}\x1b[0m"
+            if p[1] and p[0]
+            else p[0]
+            for p in parts
+        )
 
 
 # --- progress ------------------------------------------------------------------------

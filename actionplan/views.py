@@ -35,8 +35,10 @@ Adding a table (a coverage matrix, a measures table, a chase list):
 * A cell is a string; or `(text, style)`, style naming an entry of STYLES: a RAG colour
   (`green`, `amber`, `red`, `blue`, `grey`; `Status.rag` gives one) or a role (`bold`,
   `dim`, `late`); or a list of such parts, drawn side by side (a sparkline, a count per
-  status). Cells are user text: control characters are shown escaped (`\x1b`) and
-  nothing is read as markup - they reach rich as `Text`, never as markup strings.
+  status), where the part BREAK starts a new line on a terminal and is a space when
+  piped (a due date above how late it is). Cells are user text: control characters are
+  shown escaped (`\\x1b`) and nothing is read as markup - they reach rich as `Text`,
+  never as markup strings.
 * `limit` bounds the rows drawn on a terminal, where rich's layout costs grow with the
   rows: the first `limit` rows are drawn (with `latest=True`, the last: a history), and
   the line `more(n)` - under the table, or above it with `latest` - says how to see the
@@ -59,9 +61,9 @@ from typing import Any, TextIO
 
 from actionplan.errors import PlanError
 from actionplan.model import Action, Counts, Plan, PlanSummary, Status
-from actionplan.render import STYLES, Cell, Column, Out, Part, Progress, clean
+from actionplan.render import BREAK, STYLES, Cell, Column, Out, Part, Progress, clean
 
-__all__ = ["STYLES", "Cell", "Column", "Out", "Part", "Progress", "clean"]
+__all__ = ["BREAK", "STYLES", "Cell", "Column", "Out", "Part", "Progress", "clean"]
 
 # Status's exceptions on a terminal: enough to act on, few enough to appear at once.
 EXCEPTIONS_SHOWN = 10
@@ -116,10 +118,11 @@ def _status_cell(status: Status) -> Cell:
 
 
 def _due_cell(a: Action, as_of: date) -> Cell:
+    """The due date; when overdue, in red with how late (under it, on a terminal)."""
     if a.due is None:
         return ""
     if a.is_overdue(as_of):
-        return (f"{a.due} ({(as_of - a.due).days}d late)", "late")
+        return [(str(a.due), "late"), BREAK, (f"({(as_of - a.due).days}d late)", "late")]
     return a.due.isoformat()
 
 

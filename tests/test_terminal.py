@@ -181,8 +181,11 @@ def test_ids_and_dates_never_break_on_a_narrow_terminal(workdir):
     """Columns that do not wrap keep every id and date whole: at 30 columns the table is
     drawn wider than the terminal rather than cut."""
     out = on_terminal(["overdue", "--as-of", AS_OF], workdir, {"NO_COLOR": "1"}, 30).decode()
-    for whole in ("SAM-T1-02", "OTH-1", "2009-06-30 (93d late)", "2009-01-01 (273d late)"):
+    for whole in ("SAM-T1-02", "OTH-1", "2009-06-30", "(93d late)", "2009-01-01", "(273d late)"):
         assert whole in out
+    # On a terminal how late an action is goes under its due date; piped, beside it.
+    assert re.search(r"│ 2009-06-30\s+│.*\n.*│ \(93d late\)\s+│", out)
+    assert "2009-06-30 (93d late)" in actionplan("overdue", "--as-of", AS_OF, cwd=workdir).stdout
 
 
 # --- progress on long reads ------------------------------------------------------------
