@@ -308,10 +308,10 @@ class Progress:
         if self.bar is None:
             if not self.wanted or time.monotonic() - self.started < self.DELAY:
                 return
-            self._show()
+            self._show(done, total)
         self.bar.update(self.task, completed=done, total=total)
 
-    def _show(self) -> None:
+    def _show(self, done: int, total: int) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -331,7 +331,7 @@ class Progress:
             console=console,
             transient=True,  # the bar is removed when the read ends
         )
-        self.task = self.bar.add_task(self.label, total=None)
+        self.task = self.bar.add_task(self.label, total=total, completed=done)
         self.bar.start()
 
     def close(self) -> None:
