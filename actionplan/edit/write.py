@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from actionplan.errors import EditError, PlanError
-from actionplan.planfiles import display_path, git_root
+from actionplan.planfiles import MAX_DEPTH, TOO_DEEP, display_path, git_root, nested_deeper
 
 
 class Change(NamedTuple):
@@ -189,8 +189,14 @@ def apply(
         src = decode(raw, shown)
         try:
             data = tomllib.loads(src.text)
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, ValueError) as e:
             raise PlanError(f"{shown}: not valid TOML ({e}); nothing was changed") from None
+        except RecursionError:
+            data = None
+        # The plan may have changed since it was checked: tomlkit must not meet a value
+        # nested deeper than check allows (E010), nor tomllib one it cannot recurse through.
+        if data is None or nested_deeper(data, MAX_DEPTH + 1):
+            raise PlanError(f"{shown}: {TOO_DEEP}; nothing was changed")
         new_text, changes, expected = editor(src, data)
         edit = Edit(path, action_id, changes, src.text, new_text)
         if not edit.changed:
