@@ -119,7 +119,8 @@ class Out:
         shown = [(n, v) for n, v in fields if v is not None]
         pad = max((len(n) for n, _ in shown), default=0) + 2
         for name, value in shown:
-            self.line([(name.ljust(pad), "dim"), *_parts(value)])
+            parts = [(" ", None) if p == BREAK else p for p in _parts(value)]
+            self.line([(name.ljust(pad), "dim"), *parts])
 
     # -- tables
 

@@ -255,3 +255,10 @@ def test_check_summary_is_a_table_on_a_terminal(workdir):
     assert re.search(r"│ plans/sample\.toml\s+│\s+1 │\s+1 │", out)
     assert re.search(r"│ plans/other\.toml\s+│\s+0 │\s+0 │", out)
     assert re.search(r"│ All\s+│\s+1 │\s+1 │", out)
+
+
+def test_show_on_a_terminal_keeps_each_field_on_its_line(workdir):
+    out = on_terminal(["show", "SAM-T1-02", "--as-of", AS_OF], workdir, {"NO_COLOR": "1"}, 100)
+    text = out.decode()
+    assert re.search(r"^due +2009-06-30 \(93d late\)\r?$", text, re.M)
+    assert "depends on" not in text and "No evidence recorded." in text
