@@ -90,6 +90,22 @@ def _plain(parts: list[Part]) -> str:
     return "".join(" " if p == BREAK else p[0] for p in parts)
 
 
+def _runs(parts: list[Part]) -> list[Part]:
+    """Parts as piped output colours them: a BREAK is a space (in its neighbours' style
+    when they share one), and neighbours of one style make one run."""
+    out: list[Part] = []
+    for i, (text, style) in enumerate(parts):
+        if (text, style) == BREAK:
+            before = out[-1][1] if out else None
+            after = parts[i + 1][1] if i + 1 < len(parts) else None
+            text, style = " ", before if before == after else None
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + text, style)
+        else:
+            out.append((text, style))
+    return out
+
+
 def _lines(parts: list[Part]) -> list[str]:
     """The cell's lines as a terminal shows them."""
     return "".join(t for t, _ in parts).split("\n")
@@ -119,8 +135,8 @@ class Out:
         shown = [(n, v) for n, v in fields if v is not None]
         pad = max((len(n) for n, _ in shown), default=0) + 2
         for name, value in shown:
-            parts = [(" ", None) if p == BREAK else p for p in _parts(value)]
-            self.line([(name.ljust(pad), "dim"), *parts])
+            # One line each: a BREAK in a value is a space here.
+            self.line([(name.ljust(pad), "dim"), *_runs(_parts(value))])
 
     # -- tables
 
@@ -271,14 +287,7 @@ class Out:
     def _sgr(self, parts: list[Part]) -> str:
         if not self.colour:
             return _plain(parts)
-        return "".join(
-            " "
-            if p == BREAK
-            else f"\x1b[{STYLES[p[1]][1]}m{p[0]}\x1b[0m"
-            if p[1] and p[0]
-            else p[0]
-            for p in parts
-        )
+        return "".join(f"\x1b[{STYLES[s][1]}m{t}\x1b[0m" if s and t else t for t, s in _runs(parts))
 
 
 # --- progress ------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def _count_cells(c: Counts) -> list[Cell]:
         str(c.total),
         *[(str(c.by_status[st.value]), st.rag if c.by_status[st.value] else None) for st in Status],
         f"{c.percent_complete:.0f}%",
-        (str(c.overdue), "red" if c.overdue else None),
+        (str(c.overdue), "late" if c.overdue else None),
     ]
 
 
@@ -173,7 +173,7 @@ def _count_cells_terminal(c: Counts) -> list[Cell]:
         str(c.total),
         by_status or "—",
         f"{c.percent_complete:.0f}%",
-        (str(c.overdue), "red" if c.overdue else None),
+        (str(c.overdue), "late" if c.overdue else None),
     ]
 
 
