@@ -111,7 +111,12 @@ def check_only_action_lines_changed(before: str, after: str, index: int) -> None
     from actionplan.planfiles import action_blocks
 
     start, end = action_blocks(before)[index]
-    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    lines = before.splitlines()
+    # Blank lines are alike: the diff may place an insertion that begins with one anywhere
+    # in the run of blank lines after the block.
+    while end + 1 < len(lines) and not lines[end + 1].strip():
+        end += 1
+    matcher = difflib.SequenceMatcher(a=lines, b=after.splitlines(), autojunk=False)
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag == "equal":
             continue
