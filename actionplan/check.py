@@ -15,7 +15,16 @@ from actionplan.errors import did_you_mean
 from actionplan.links import ACCEPTED, is_safe_link
 from actionplan.model import STATUSES
 from actionplan.planfiles import MAX_DEPTH, TOO_DEEP, PlanFile, Pos, line_col, nested_deeper
-from actionplan.schema import ACTION_FIELDS, EVIDENCE_FIELDS, PLAN_FIELDS, TIER_FIELDS, Field
+from actionplan.schema import (
+    ACTION_FIELDS,
+    EVIDENCE_FIELDS,
+    FRAMEWORK_FIELDS,
+    PLAN_FIELDS,
+    PRINCIPLE_FIELDS,
+    SECTION_FIELDS,
+    TIER_FIELDS,
+    Field,
+)
 
 CODES = {
     "E001": "not valid TOML",
@@ -28,6 +37,8 @@ CODES = {
     "E008": "due date before start date",
     "E009": "plan ends before it starts",
     "E010": "value nested too deeply",
+    "E011": "aligns names a principle no framework defines",
+    "E012": "a principle's section is not a section of its framework",
     "E013": "unknown value (not one of the key's valid values)",
     "W001": "unknown key",
     "W002": "date outside the plan period",
@@ -294,6 +305,61 @@ def _value_position(text: str, key: str, value: str, after: Pos) -> Pos | None:
     return None
 
 
+class _FrameworkChecker(_Checker):
+    """One framework file: its keys, its sections, its principles."""
+
+    def run(self) -> dict[str, int]:  # type: ignore[override]
+        """Check the file; return its principle ids with their index."""
+        d, pos = self.pf.data, self.pf.pos
+        self.fields(d, FRAMEWORK_FIELDS, "framework", lambda k: pos.top.get(k, (1, 1)))
+        section_ids: set[str] = set()
+        for i, s in _tables(d, "sections"):
+            at = lambda k, i=i: pos.of("sections", i, k)  # noqa: E731
+            sid = s.get("id")
+            self.fields(s, SECTION_FIELDS, f"section {sid if isinstance(sid, str) else i + 1}", at)
+            if isinstance(sid, str):
+                if sid in section_ids:
+                    self.add(at("id"), "error", "E006", f"duplicate section id {sid!r}")
+                section_ids.add(sid)
+        ids: dict[str, int] = {}
+        for i, p in _tables(d, "principles"):
+            at = lambda k, i=i: pos.of("principles", i, k)  # noqa: E731
+            pid = p.get("id")
+            where = f"principle {pid}" if isinstance(pid, str) else f"principle #{i + 1}"
+            self.fields(p, PRINCIPLE_FIELDS, where, at)
+            if isinstance(pid, str):
+                if pid in ids:
+                    first = pos.of("principles", ids[pid])[0]
+                    self.add(
+                        at("id"),
+                        "error",
+                        "E006",
+                        f"duplicate principle id {pid!r} (first at line {first})",
+                    )
+                else:
+                    ids[pid] = i
+            section = p.get("section")
+            if isinstance(section, str) and section not in section_ids:
+                known = ", ".join(sorted(section_ids)) or "none defined"
+                self.add(
+                    at("section"),
+                    "error",
+                    "E012",
+                    f"{where}: unknown section {section!r}"
+                    f"{did_you_mean(section, section_ids)}; sections: {known}",
+                )
+        return ids
+
+
+def _tables(d: dict, key: str) -> list[tuple[int, dict]]:
+    """The tables of an array of tables with their index (anything else in the array is
+    E003's business)."""
+    value = d.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, t) for i, t in enumerate(value) if isinstance(t, dict)]
+
+
 # --- personal data -------------------------------------------------------------------
 
 _NHS = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
@@ -380,7 +446,52 @@ def _strings(value: object) -> Iterator[str]:
 # --- entry points --------------------------------------------------------------------
 
 
-def check_files(files: list[PlanFile], warnings: bool = True) -> list[Problem]:
+def unknown_principle(pid: str, known: set[str]) -> str | None:
+    """The E011 message for an aligns id no framework defines, or None when one does.
+    `update --align` and `add --align` refuse an id with the same message."""
+    if pid in known:
+        return None
+    hint = did_you_mean(pid, known) if known else " (no framework files found)"
+    return f"aligns {pid!r} is not a principle of any framework{hint}"
+
+
+def check_frameworks(
+    files: list[PlanFile], warnings: bool = True
+) -> tuple[list[Problem], set[str]]:
+    """Problems of the framework files, including a principle id that two of them define,
+    and every principle id they define."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[PlanFile, int]] = {}
+    for pf in files:
+        checker = _FrameworkChecker(pf, warnings)
+        ids = checker.run()
+        problems += checker.out
+        for pid, i in ids.items():
+            if pid in seen:
+                other, j = seen[pid]
+                line, col = pf.pos.of("principles", i, "id")
+                first = other.pos.of("principles", j, "id")[0]
+                problems.append(
+                    Problem(
+                        pf.display,
+                        line,
+                        col,
+                        "error",
+                        "E006",
+                        f"duplicate principle id {pid!r} (also in {other.display}:{first})",
+                    )
+                )
+            else:
+                seen[pid] = (pf, i)
+    problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
+    return problems, set(seen)
+
+
+def check_files(
+    files: list[PlanFile], warnings: bool = True, principles: set[str] | None = None
+) -> list[Problem]:
+    """Problems of the plan files. With principles (every id the frameworks define), an
+    `aligns` id outside them is E011; None skips that rule (frameworks not read)."""
     problems: list[Problem] = []
     all_ids: dict[str, tuple[PlanFile, int]] = {}
     per_file_ids: list[tuple[PlanFile, dict[str, int]]] = []
@@ -427,6 +538,8 @@ def check_files(files: list[PlanFile], warnings: bool = True) -> list[Problem]:
                             f"{did_you_mean(dep, set(all_ids))}",
                         )
                     )
+    if principles is not None:
+        problems += alignment_problems(files, principles)
     if warnings:
         for pf in files:
             seen: set[tuple[str, str]] = set()
@@ -439,6 +552,31 @@ def check_files(files: list[PlanFile], warnings: bool = True) -> list[Problem]:
                     problems.append(Problem(pf.display, line, col, "warning", code, message))
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
     return problems
+
+
+def alignment_problems(files: list[PlanFile], principles: set[str]) -> list[Problem]:
+    """E011 for each aligns id that no framework defines."""
+    out = []
+    for pf in files:
+        for i, a in _tables(pf.data, "actions"):
+            aligns = a.get("aligns")
+            if not isinstance(aligns, list):
+                continue
+            for pid in aligns:
+                message = unknown_principle(pid, principles) if isinstance(pid, str) else None
+                if message:
+                    line, col = pf.pos.of_action(i, "aligns")
+                    out.append(
+                        Problem(
+                            pf.display,
+                            line,
+                            col,
+                            "error",
+                            "E011",
+                            f"action {a.get('id')}: {message}",
+                        )
+                    )
+    return out
 
 
 def first_error(files: list[PlanFile]) -> Problem | None:

@@ -178,6 +178,16 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+FrameworksOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--frameworks",
+        metavar="PATH",
+        help="Frameworks directory or one framework file [default: $ACTIONPLAN_FRAMEWORKS, "
+        "./frameworks, or frameworks/ at the git root]",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.")]
 PlanArgs = Annotated[
     list[str] | None,
@@ -467,34 +477,38 @@ def check(
     plan_ids: PlanArgs = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     plans: PlansOpt = None,
+    frameworks: FrameworksOpt = None,
     format: FormatOpt = TableOrJson.table,
 ) -> None:
-    """Validate every plan: one line per problem, `path:line:col: severity CODE message`.
-    Exits 1 on errors (and on warnings with --strict), 0 when clean.
+    """Validate every plan, and every framework file found: one line per problem,
+    `path:line:col: severity CODE message`. Exits 1 on errors (and on warnings with
+    --strict), 0 when clean.
 
     Example: actionplan check --strict
     """
-    from actionplan.check import Problem, check_files
-    from actionplan.errors import PlanSyntaxError
-    from actionplan.planfiles import display_path, find_source, plan_paths, read_file
+    from actionplan.check import check_files, check_frameworks
+    from actionplan.planfiles import display_path, find_source, framework_paths, plan_paths
 
-    files, problems = [], []
     paths = plan_paths(find_source(plans))
     if plan_ids:
         stems = {p.stem for p in paths}
         for wanted in plan_ids:
             if wanted not in stems:
                 raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, stems)}")
-    for path in paths:
-        try:
-            files.append(read_file(path))
-        except PlanSyntaxError as e:
-            problems.append(Problem(e.file, e.line, e.column, "error", e.code, e.detail))
-    # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards.
-    problems += check_files(files)
+    files, unread = _read_checked(paths)
+    fw_paths = framework_paths(frameworks)
+    fw_files, fw_unread = _read_checked(fw_paths)
+    fw_problems, principles = check_frameworks(fw_files)
+    # A framework file that cannot be parsed leaves its principles unknown: the aligns
+    # that name them are not reported until it parses again.
+    known = None if fw_unread else principles
+    # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards;
+    # problems of the framework files concern every plan and always show.
+    problems = unread + check_files(files, principles=known)
     if plan_ids:
         keep = {display_path(p) for p in paths if p.stem in plan_ids}
         problems = [p for p in problems if p.file in keep]
+    problems += fw_unread + fw_problems
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if format == TableOrJson.json:
@@ -506,9 +520,26 @@ def check(
             sys.stdout.write(f"{p}\n")
         sys.stdout.flush()  # the problems before the summary, on a terminal too
         shown = [display_path(p) for p in paths if not plan_ids or p.stem in plan_ids]
-        views.render_check_summary(shown, problems, views.Out(sys.stderr))
+        views.render_check_summary(
+            shown, problems, views.Out(sys.stderr), [display_path(p) for p in fw_paths]
+        )
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _read_checked(paths: list) -> tuple[list, list]:
+    """The files that parse, and an E001 problem for each one that does not."""
+    from actionplan.check import Problem
+    from actionplan.errors import PlanSyntaxError
+    from actionplan.planfiles import read_file
+
+    files, problems = [], []
+    for path in paths:
+        try:
+            files.append(read_file(path))
+        except PlanSyntaxError as e:
+            problems.append(Problem(e.file, e.line, e.column, "error", e.code, e.detail))
+    return files, problems
 
 
 CommitOpt = Annotated[bool, typer.Option("--commit", help="Commit the plan file (only it) to git.")]
@@ -910,17 +941,24 @@ def _write_output(path, data: bytes) -> None:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan file format (version 1), for editors and CI.
+def schema(
+    framework: Annotated[
+        bool,
+        typer.Option("--framework", help="The framework file format's schema instead."),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the plan file format (version 1), or with --framework of
+    the framework file format, for editors and CI.
 
     Example: actionplan schema > plan.schema.json
     """
     import json
 
-    from actionplan.schema import json_schema
+    from actionplan.schema import framework_json_schema, json_schema
 
-    # Indented: this output is usually saved as a file (schema/plan-v1.schema.json).
-    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    doc = framework_json_schema() if framework else json_schema()
+    # Indented: this output is usually saved as a file (schema/*-v1.schema.json).
+    sys.stdout.write(json.dumps(doc, indent=2) + "\n")
 
 
 def exit_on_sigterm() -> None:

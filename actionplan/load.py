@@ -1,14 +1,26 @@
-"""The validated plans, as commands get them: found, read, checked (the first error
-stops the command) and cached; choosing plans by id and finding an action.
+"""The validated plans and frameworks, as commands get them: found, read, checked (the
+first error stops the command) and, for plans, cached; choosing plans by id and finding
+an action.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from actionplan.errors import PlanSyntaxError, UnknownIdError, did_you_mean
-from actionplan.model import Action, Plan
-from actionplan.planfiles import PlanFile, build_plan, find_source, plan_paths, read_file
+from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
+from actionplan.model import Action, Framework, Plan
+from actionplan.planfiles import (
+    NO_FRAMEWORK,
+    PlanFile,
+    build_framework,
+    build_plan,
+    find_source,
+    framework_paths,
+    plan_paths,
+    read_file,
+)
+
+CHECK_HINT = "run 'actionplan check' to see every problem"
 
 
 def read_files_at(paths: list[Path]) -> list[PlanFile]:
@@ -27,10 +39,40 @@ def build_valid(files: list[PlanFile]) -> list[Plan]:
             problem.line,
             problem.column,
             problem.message,
-            hint="run 'actionplan check' to see every problem",
+            hint=CHECK_HINT,
             code=problem.code,
         )
     return [build_plan(f) for f in files]
+
+
+def load_frameworks(option: str | None, plans: list[Plan]) -> list[Framework]:
+    """Every framework, validated, with the plans' `aligns` checked against them: the
+    first error of either stops the command, and so does finding no framework at all."""
+    from actionplan.check import check_frameworks
+
+    files = read_files_at(framework_paths(option))
+    if not files:
+        raise PlanError(NO_FRAMEWORK)
+    problems, principles = check_frameworks(files, warnings=False)
+    if problems:
+        p = problems[0]
+        raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
+    check_aligns(plans, principles)
+    return [build_framework(f) for f in files]
+
+
+def check_aligns(plans: list[Plan], principles: set[str]) -> None:
+    """Raise the first E011 (an aligns id no framework defines) of the plans, at its
+    position; the plan files are read again only when there is one."""
+    from actionplan.check import alignment_problems
+
+    wrong = [p for p in plans if any(pid not in principles for a in p.actions for pid in a.aligns)]
+    if not wrong:
+        return
+    problems = alignment_problems(read_files_at([Path(p.file) for p in wrong]), principles)
+    if problems:
+        p = problems[0]
+        raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
 
 
 def load_all(option: str | None) -> tuple[list[Plan], tuple]:

@@ -241,3 +241,57 @@ EXCEPTION_ORDER = {
     Status.COMPLETE: 3,
     Status.CANCELLED: 3,
 }
+
+
+# --- frameworks ----------------------------------------------------------------------
+
+
+class Section(NamedTuple):
+    id: str
+    name: str
+    source: str | None = None
+    text: str | None = None
+
+
+class Principle(NamedTuple):
+    """One principle or expectation of a framework; actions name it in `aligns`."""
+
+    id: str
+    framework: str
+    title: str
+    section: str | None = None  # a section id of its framework
+    text: str | None = None
+    source: str | None = None
+    line: int = 0
+
+
+class Framework(NamedTuple):
+    id: str  # the file stem
+    title: str
+    path: str
+    publisher: str | None = None
+    source: str | None = None
+    text: str | None = None
+    sections: tuple[Section, ...] = ()
+    principles: tuple[Principle, ...] = ()
+
+
+def serving(actions: list[Action] | tuple[Action, ...]) -> list[Action]:
+    """The actions that serve a principle they align to: a cancelled action does not."""
+    return [a for a in actions if a.status != Status.CANCELLED]
+
+
+def rollup(actions: list[Action] | tuple[Action, ...], as_of: date) -> str | None:
+    """The RAG of a principle from the actions aligned to it: None when no action serves
+    it (a gap); blue when every serving action is complete; otherwise the worst open one,
+    an overdue action counting as red (off track in all but name)."""
+    open_ = [a for a in serving(actions) if a.status != Status.COMPLETE]
+    if not open_:
+        return "blue" if serving(actions) else None
+    if any(a.status == Status.OFF_TRACK or a.is_overdue(as_of) for a in open_):
+        return "red"
+    if any(a.status == Status.AT_RISK for a in open_):
+        return "amber"
+    if any(a.status == Status.ON_TRACK for a in open_):
+        return "green"
+    return "grey"

@@ -1,4 +1,5 @@
-"""Find the plans directory and read plan files with tomllib into the model.
+"""Find the plans and frameworks directories and read their files with tomllib into the
+model.
 
 Every value keeps the line and column it was written at, so that messages can point at
 it. tomllib gives no positions, so a light line scanner recovers them.
@@ -12,18 +13,38 @@ from pathlib import Path
 from typing import NamedTuple
 
 from actionplan.errors import PlanError, PlanSyntaxError
-from actionplan.model import Action, Evidence, Plan, Status, Tier
+from actionplan.model import (
+    Action,
+    Evidence,
+    Framework,
+    Plan,
+    Principle,
+    Section,
+    Status,
+    Tier,
+)
 
 Pos = tuple[int, int]
 
 
 class Positions:
-    """Where keys were written: top-level, per tier, per action (1-based line, column)."""
+    """Where keys were written: top-level, and per table of each array of tables such as
+    [[tiers]], [[actions]], [[sections]] or [[principles]] (1-based line, column)."""
 
     def __init__(self) -> None:
         self.top: dict[str, Pos] = {}
-        self.tiers: list[dict[str, Pos]] = []
-        self.actions: list[dict[str, Pos]] = []
+        self.arrays: dict[str, list[dict[str, Pos]]] = {}
+        self.tiers = self.arrays.setdefault("tiers", [])
+        self.actions = self.arrays.setdefault("actions", [])
+
+    def of(self, array: str, index: int, key: str = "") -> Pos:
+        """Where key of the index-th table of array is (its header when the key is not
+        written; the array's own key when it was written inline)."""
+        tables = self.arrays.get(array, ())
+        if index < len(tables):
+            keys = tables[index]
+            return keys.get(key) or keys.get("") or (1, 1)
+        return self.top.get(array, (1, 1))
 
     def of_action(self, index: int, key: str = "") -> Pos:
         if index < len(self.actions):
@@ -99,6 +120,45 @@ def find_source(option: str | None) -> Path:
     )
 
 
+def find_frameworks(option: str | None) -> Path | None:
+    """--frameworks, else $ACTIONPLAN_FRAMEWORKS, else ./frameworks, else frameworks/ at
+    the git root; None when there is none. A path named but missing is an error."""
+    given = option or os.environ.get("ACTIONPLAN_FRAMEWORKS")
+    if given:
+        p = Path(given)
+        if not p.exists():
+            origin = "--frameworks" if option else "$ACTIONPLAN_FRAMEWORKS"
+            raise PlanError(f"{origin}: no such file or directory: {given}")
+        return p
+    here = Path.cwd()
+    if (here / "frameworks").is_dir():
+        return here / "frameworks"
+    root = git_root(here)
+    if root and (root / "frameworks").is_dir():
+        return root / "frameworks"
+    return None
+
+
+def framework_paths(option: str | None) -> list[Path]:
+    """The framework files (see find_frameworks); none when there is no frameworks
+    directory, or when one found by looking is empty. A named directory must hold some."""
+    source = find_frameworks(option)
+    if source is None:
+        return []
+    if source.is_file():
+        return [source]
+    paths = sorted(p for p in source.glob("*.toml") if p.is_file() or p.is_symlink())
+    if not paths and (option or os.environ.get("ACTIONPLAN_FRAMEWORKS")):
+        raise PlanError(f"no framework files (*.toml) in {display_path(source)}")
+    return paths
+
+
+NO_FRAMEWORK = (
+    "no framework found: give --frameworks PATH, set ACTIONPLAN_FRAMEWORKS, "
+    "or run where ./frameworks exists"
+)
+
+
 def plan_paths(source: Path) -> list[Path]:
     if source.is_file():
         return [source]
@@ -130,12 +190,9 @@ def scan_positions(text: str) -> Positions:
         if header:
             name = header.group(2).replace(" ", "")
             col = line.index("[") + 1
-            if name == "actions" and header.group(1) == "[[":
+            if header.group(1) == "[[" and "." not in name:
                 current = {"": (n, col)}
-                pos.actions.append(current)
-            elif name == "tiers" and header.group(1) == "[[":
-                current = {"": (n, col)}
-                pos.tiers.append(current)
+                pos.arrays.setdefault(name, []).append(current)
             elif name.startswith("actions.") and pos.actions:
                 # [[actions.evidence]] and the like belong to the action above.
                 sub = name.split(".", 1)[1]
@@ -367,4 +424,34 @@ def build_plan(pf: PlanFile) -> Plan:
         tiers=tuple(Tier(t["id"], t["name"], t.get("purpose")) for t in d.get("tiers", [])),
         actions=tuple(actions),
         file=str(pf.path.absolute()),
+    )
+
+
+def build_framework(pf: PlanFile) -> Framework:
+    """Turn a validated framework file into the model (the framework id is the stem)."""
+    d = pf.data
+    fid = pf.plan_id
+    return Framework(
+        id=fid,
+        title=d["title"],
+        path=pf.display,
+        publisher=d.get("publisher"),
+        source=d.get("source"),
+        text=d.get("text"),
+        sections=tuple(
+            Section(s["id"], s["name"], s.get("source"), s.get("text"))
+            for s in d.get("sections", [])
+        ),
+        principles=tuple(
+            Principle(
+                id=p["id"],
+                framework=fid,
+                title=p["title"],
+                section=p.get("section"),
+                text=p.get("text"),
+                source=p.get("source"),
+                line=pf.pos.of("principles", i)[0],
+            )
+            for i, p in enumerate(d.get("principles", []))
+        ),
     )

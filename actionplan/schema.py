@@ -1,7 +1,7 @@
-"""Plan format version 1: the one definition of its fields.
+"""Plan and framework formats: the one definition of their fields.
 
-check.py validates against these tables and `actionplan schema` prints the JSON Schema
-built from them, so the two cannot disagree.
+check.py validates against these tables and `actionplan schema` (`--framework`) prints
+the JSON Schema built from them, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -69,6 +69,35 @@ EVIDENCE_FIELDS = [
 ]
 
 
+# A framework file: frameworks/<id>.toml (see README, "Frameworks").
+FRAMEWORK_FIELDS = [
+    Field("title", "string", True, "The framework's title."),
+    Field("publisher", "string", doc="Who published it."),
+    Field("source", "string", doc="The document(s) the framework file encodes."),
+    Field("text", "string", doc="What the framework says it is for, in its own words."),
+    Field("sections", "tables", doc="Groups of principles, e.g. core principles."),
+    Field("principles", "tables", True, "The principles or expectations plans are held to."),
+]
+SECTION_FIELDS = [
+    Field("id", "string", True, "Short id, e.g. core; unique within the framework."),
+    Field("name", "string", True, "e.g. Core principles."),
+    Field("source", "string", doc="Where in the document, e.g. paragraph 21."),
+    Field("text", "string", doc="The section's own words, e.g. its introduction."),
+]
+PRINCIPLE_FIELDS = [
+    Field(
+        "id",
+        "string",
+        True,
+        "Unique across every framework, e.g. SCF-ACCESSIBLE; actions name it in aligns.",
+    ),
+    Field("section", "string", doc="A section id of this framework."),
+    Field("title", "string", True, "Short title, in the framework's words."),
+    Field("text", "string", doc="The principle in full, in the framework's words."),
+    Field("source", "string", doc="Where in the document, e.g. paragraph 21."),
+]
+
+
 def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
     if f.kind == "string":
         out: dict = {"type": "string"}
@@ -83,7 +112,8 @@ def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
     elif f.kind == "evidence":
         out = {"type": "array", "items": {"$ref": "#/definitions/evidence"}}
     else:  # tables
-        out = {"type": "array", "items": {"$ref": f"#/definitions/{f.name[:-1]}"}}
+        item = f.name[:-1]  # tiers -> tier, sections -> section, principles -> principle
+        out = {"type": "array", "items": {"$ref": f"#/definitions/{item}"}}
     if f.doc:
         out["description"] = f.doc
     return out
@@ -116,5 +146,23 @@ def json_schema() -> dict:
             "tier": _object(TIER_FIELDS, "Tier"),
             "action": _object(ACTION_FIELDS, "Action"),
             "evidence": _object(EVIDENCE_FIELDS, "Evidence"),
+        },
+    }
+
+
+def framework_json_schema() -> dict:
+    """The framework file's schema, in draft 4 like the plan's."""
+    schema = _object(FRAMEWORK_FIELDS, "actionplan framework file, format version 1")
+    return {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        **schema,
+        "description": (
+            "One framework: a published set of principles or expectations that plans are "
+            "held to. The framework id is the file stem; actions name its principles in "
+            "aligns."
+        ),
+        "definitions": {
+            "section": _object(SECTION_FIELDS, "Section"),
+            "principle": _object(PRINCIPLE_FIELDS, "Principle"),
         },
     }

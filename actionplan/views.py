@@ -353,14 +353,17 @@ def describe_event(e: dict) -> str:
     return f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
 
 
-def render_check_summary(files: list[str], problems: Sequence, out: Out) -> None:
+def render_check_summary(
+    files: list[str], problems: Sequence, out: Out, frameworks: Sequence[str] = ()
+) -> None:
     """check's summary: one line when piped; on a terminal a table of errors and warnings
-    per plan file under that line."""
+    per plan (and framework) file under that line."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    n = len(files)
+    n, m = len(files), len(frameworks)
+    also = f" and {m} framework file{'s' * (m != 1)}" if m else ""
     summary = (
-        f"{n} plan file{'s' * (n != 1)} checked: "
+        f"{n} plan file{'s' * (n != 1)}{also} checked: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
     if not out.terminal:
@@ -371,19 +374,19 @@ def render_check_summary(files: list[str], problems: Sequence, out: Out) -> None
         return [(str(e), "red" if e else "green"), (str(w), "amber" if w else "green")]
 
     rows: list[list[Cell]] = []
-    for f in files:
+    for f in [*files, *frameworks]:
         mine = [p for p in problems if p.file == f]
         e = sum(p.severity == "error" for p in mine)
         rows.append([f, *counts(e, len(mine) - e)])
     out.table(
         [
-            Column("Plan file", wrap=True),
+            Column("Framework or plan file" if m else "Plan file", wrap=True),
             Column("Errors", right=True),
             Column("Warnings", right=True),
         ],
         rows,
         title=summary,
-        footer=[("All", "bold"), *counts(errors, warnings)] if n > 1 else None,
+        footer=[("All", "bold"), *counts(errors, warnings)] if n + m > 1 else None,
     )
 
 

@@ -86,6 +86,42 @@ status = "not-started"
 due = 2009-01-01
 """
 
+FRAMEWORK = """\
+# A small framework used across the tests.
+title = "Sample Framework"
+publisher = "Sample Government"
+source = "Sample supports framework, 2020"
+
+[[sections]]
+id = "core"
+name = "Core principles"
+source = "paragraph 1"
+
+[[sections]]
+id = "risk"
+name = "Risk and escalation"
+source = "paragraphs 5-6"
+
+[[principles]]
+id = "SF-ACCESS"
+section = "core"
+title = "Easily accessible"
+text = "Support should be easily and quickly accessible."
+source = "paragraph 1"
+
+[[principles]]
+id = "SF-RIGHTS"
+section = "core"
+title = "Rights-based"
+source = "paragraph 1"
+
+[[principles]]
+id = "SF-ESCALATE"
+section = "risk"
+title = "Clear escalation pathways, in hours and out of hours"
+source = "paragraph 5"
+"""
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
     "GIT_AUTHOR_EMAIL": "author@example.org",
@@ -100,6 +136,7 @@ def clean_env(tmp_path_factory, monkeypatch):
     """Each test starts with no plan-related settings, its own cache and a fixed today."""
     for var in (
         "ACTIONPLAN_PLANS",
+        "ACTIONPLAN_FRAMEWORKS",
         "ACTIONPLAN_TODAY",
         "NO_COLOR",
         "FORCE_COLOR",
@@ -135,6 +172,24 @@ class Run:
 @pytest.fixture
 def run() -> Run:
     return Run()
+
+
+def align(workdir: Path, action_id: str, *principles: str, plan: str = "sample") -> None:
+    """Give an action of plans/<plan>.toml an aligns line (after its id)."""
+    path = workdir / "plans" / f"{plan}.toml"
+    text = path.read_text(encoding="utf-8")
+    line = f'id = "{action_id}"\n'
+    assert line in text, action_id
+    ids = ", ".join(f'"{p}"' for p in principles)
+    path.write_text(text.replace(line, f"{line}aligns = [{ids}]\n", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def fwdir(workdir) -> Path:
+    """workdir with frameworks/sample-framework.toml beside plans/."""
+    (workdir / "frameworks").mkdir()
+    (workdir / "frameworks" / "sample-framework.toml").write_text(FRAMEWORK, encoding="utf-8")
+    return workdir
 
 
 def git(repo: Path, *args: str, date: str | None = None, env: dict | None = None) -> str:
