@@ -155,6 +155,16 @@ def _complete_actions(ctx: typer.Context, incomplete: str) -> list[str]:
     return [a for a in _known_ids(ctx, "action") if a.upper().startswith(incomplete.upper())]
 
 
+def _complete_frameworks(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        from actionplan.planfiles import framework_paths
+
+        stems = [p.stem for p in framework_paths(ctx.params.get("frameworks"))]
+    except Exception:
+        return []
+    return [s for s in stems if s.startswith(incomplete)]
+
+
 def _complete_targets(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete_plans(ctx, incomplete) + _complete_actions(ctx, incomplete)
 
@@ -205,6 +215,17 @@ OwnerOpt = Annotated[
 StatusOpt = Annotated[
     str | None,
     typer.Option("--status", metavar="STATUS", help="Only this status: " + ", ".join(STATUSES)),
+]
+
+
+FrameworkArgs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[FRAMEWORK]...",
+        help="Framework ids (file stems) to narrow to.",
+        show_default=False,
+        autocompletion=_complete_frameworks,
+    ),
 ]
 
 
@@ -470,6 +491,37 @@ def overdue(
             else:
                 sys.stderr.write(f"nothing due in the next {within} days\n")
     raise typer.Exit(EXIT_FINDINGS if late else 0)
+
+
+@app.command()
+def coverage(
+    framework_ids: FrameworkArgs = None,
+    plans: PlansOpt = None,
+    frameworks: FrameworksOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """How the plans serve each framework: principles (rows, by section) against plans
+    and tiers, the number of aligned actions in each cell, each principle's RAG roll-up
+    and the actions serving it, and the gaps first. Exits 1 when a principle is not
+    served by any action, 0 otherwise.
+
+    Example: actionplan coverage scotland-community-supports --as-of 2022-06-30
+    """
+    from actionplan.coverage import coverage as cover
+    from actionplan.coverage import select_frameworks
+    from actionplan.load import check_aligns, load_frameworks, load_plans
+
+    day = parse_as_of(as_of)
+    found = load_frameworks(frameworks)
+    loaded = load_plans(plans)
+    check_aligns(loaded, found)
+    doc = cover(select_frameworks(found, framework_ids or ()), loaded, day)
+    if format == TableOrJson.json:
+        views.emit_json(doc)
+    else:
+        views.render_coverage(doc, views.Out())
+    raise typer.Exit(EXIT_FINDINGS if any(f["gaps"] for f in doc["frameworks"]) else 0)
 
 
 @app.command()

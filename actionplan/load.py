@@ -45,27 +45,27 @@ def build_valid(files: list[PlanFile]) -> list[Plan]:
     return [build_plan(f) for f in files]
 
 
-def load_frameworks(option: str | None, plans: list[Plan]) -> list[Framework]:
-    """Every framework, validated, with the plans' `aligns` checked against them: the
-    first error of either stops the command, and so does finding no framework at all."""
+def load_frameworks(option: str | None) -> list[Framework]:
+    """Every framework, validated: the first error stops the command, and so does
+    finding no framework at all."""
     from actionplan.check import check_frameworks
 
     files = read_files_at(framework_paths(option))
     if not files:
         raise PlanError(NO_FRAMEWORK)
-    problems, principles = check_frameworks(files, warnings=False)
+    problems, _ = check_frameworks(files, warnings=False)
     if problems:
         p = problems[0]
         raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
-    check_aligns(plans, principles)
     return [build_framework(f) for f in files]
 
 
-def check_aligns(plans: list[Plan], principles: set[str]) -> None:
+def check_aligns(plans: list[Plan], frameworks: list[Framework]) -> None:
     """Raise the first E011 (an aligns id no framework defines) of the plans, at its
     position; the plan files are read again only when there is one."""
     from actionplan.check import alignment_problems
 
+    principles = {p.id for f in frameworks for p in f.principles}
     wrong = [p for p in plans if any(pid not in principles for a in p.actions for pid in a.aligns)]
     if not wrong:
         return

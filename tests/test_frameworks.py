@@ -184,7 +184,7 @@ def test_framework_problems_show_when_check_narrows_to_a_plan(fwdir, run):
 
 
 def test_named_frameworks_path_that_does_not_exist(workdir, run):
-    for cmd in (["check"],):
+    for cmd in (["check"], ["coverage"]):
         r = run(*cmd, "--frameworks", "nope")
         assert r.exit_code == 2
         assert r.stderr == "error: --frameworks: no such file or directory: nope\n"
