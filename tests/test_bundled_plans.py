@@ -68,6 +68,134 @@ KENT = [
 ]
 
 
+# Seeds 003/004, the Scottish supports framework. Every principle and expectation, with
+# its section, title, paragraph and words.
+SCOTLAND_PRINCIPLES = [
+    ("SCF-ACCESSIBLE", "core", "Easily Accessible", 21, "include self-referral options"),
+    ("SCF-ACCESSIBLE-TO-ALL", "core", "Accessible to all", 21, "reduce health inequalities"),
+    ("SCF-STRENGTHS", "core", "Strengths-based", 21, "avoiding over-medicalising"),
+    ("SCF-RELATIONSHIPS", "core", "Relationship-based", 21, "trusted relationship"),
+    ("SCF-PREVENTION", "core", "Prevention-focused", 21, "first concerns or signs of distress"),
+    ("SCF-RIGHTS", "core", "Rights-based and person-centred", 21, "shared decision-making"),
+    ("SCF-RIGHT-HELP", "core", "Get the right help at the right time", 21, "streamlined"),
+    ("SCF-STORY-ONCE", "core", "Tell your story only once", 21, "“no wrong door”"),
+    (
+        "SCF-STIGMA-AWARENESS",
+        "stigma",
+        "Raising awareness and understanding around mental health",
+        22,
+        "seeking, accessing and receiving the right help and support",
+    ),
+    (
+        "SCF-STIGMA-MYTHS",
+        "stigma",
+        "Challenging myths, misconceptions and stereotypes around mental health",
+        22,
+        "social factors like poverty",
+    ),
+    (
+        "SCF-STIGMA-EMPATHY",
+        "stigma",
+        "Promoting empathy, compassion and listening",
+        22,
+        "open and supportive communities within staff teams",
+    ),
+    (
+        "SCF-RISK-OVERSIGHT",
+        "risk",
+        "Manage that change and risk, with professional oversight, and necessary safeguards",
+        51,
+        "their own capacity to assess risk at a local level",
+    ),
+    (
+        "SCF-RISK-COLLABORATION",
+        "risk",
+        "Collaborate on how risk will be managed and monitored across the range of local "
+        "support and services",
+        52,
+        "right support at the right time without delay",
+    ),
+    (
+        "SCF-RISK-WHOLE-SYSTEM",
+        "risk",
+        "Embedding community supports and services within the whole system locally, with "
+        "excellent connections between community based and CAMHS services",
+        53,
+        "Important risk management aspects",
+    ),
+    (
+        "SCF-RISK-STAFF-TRAINING",
+        "risk",
+        "An explicit approach to staff training and support in place",
+        53,
+        "an explicit approach to staff training and support in place",
+    ),
+    (
+        "SCF-ESCALATION",
+        "risk",
+        "Clear escalation pathways both in hours and out of hours agreed with CAMHS",
+        54,
+        "easily accessible from anywhere 24/7",
+    ),
+    (
+        "SCF-RISK-EVIDENCE",
+        "risk",
+        "Manage the risk of using less well-evidenced supports",
+        55,
+        "Practitioners should manage this risk as appropriate",
+    ),
+]
+# Every "should" the framework addresses to local partnerships, supports and services or
+# practitioners (and paragraphs 51-54's expectations put as "will require", "will
+# include", "needs to"), each with the principle its action must align to. Left out, as
+# they ask nothing of anyone: the two documents' opening lines ("the support that
+# children and young people should be able to access", "the broad approach that should be
+# taken") and paragraph 21's lead-in ("families should expect the following core
+# principles"), whose principles are the framework itself.
+SCOTLAND_SHOULDS = [
+    ("should be easily and quickly accessible to anyone requesting assistance", "SCF-ACCESSIBLE"),
+    ("should include self-referral options", "SCF-ACCESSIBLE"),
+    ("should be highly visible within the whole system", "SCF-ACCESSIBLE"),
+    ("publicly available and kept updated", "SCF-ACCESSIBLE"),
+    ("equitably accessible to those with additional and complex needs", "SCF-ACCESSIBLE-TO-ALL"),
+    ("targeted provision for those considered at-risk", "SCF-ACCESSIBLE-TO-ALL"),
+    ("conscious efforts made to reduce health inequalities", "SCF-ACCESSIBLE-TO-ALL"),
+    ("systematically focus on children and young people with protected", "SCF-ACCESSIBLE-TO-ALL"),
+    ("a focus on building resilience, listening and talking", "SCF-STRENGTHS"),
+    ("work collaboratively with the child or young person", "SCF-STRENGTHS"),
+    ("should be relationship-based", "SCF-RELATIONSHIPS"),
+    ("trusted relationship with the child or young person should be helped", "SCF-RELATIONSHIPS"),
+    ("sustainably resourced to allow for the development of relationships", "SCF-RELATIONSHIPS"),
+    ("early intervention and preventative approaches should be prioritised", "SCF-PREVENTION"),
+    ("provide an early response to the first concerns or signs of distress", "SCF-PREVENTION"),
+    ("should be empowered to express their views", "SCF-RIGHTS"),
+    ("should take part in shared decision-making", "SCF-RIGHTS"),
+    ("should consider the mental health impact", "SCF-RIGHTS"),
+    ("engaged in design, delivery and evaluation", "SCF-RIGHTS"),
+    ("should work closely with CAMHS", "SCF-RIGHT-HELP"),
+    ("clear and explicit about how the different services are expected", "SCF-RIGHT-HELP"),
+    ("tell their story once and should be supported through seamless", "SCF-STORY-ONCE"),
+    ("“no wrong door” to support", "SCF-STORY-ONCE"),
+    ("professionals should facilitate transition", "SCF-STORY-ONCE"),
+    ("tackle stigma and discrimination, for example by: Raising awareness", "SCF-STIGMA-AWARENESS"),
+    ("tackle stigma and discrimination, for example by: Challenging myths", "SCF-STIGMA-MYTHS"),
+    ("tackle stigma and discrimination, for example by: Promoting empathy", "SCF-STIGMA-EMPATHY"),
+    ("partnerships will require to manage that change and risk", "SCF-RISK-OVERSIGHT"),
+    ("this will require professional oversight, and necessary safeguards", "SCF-RISK-OVERSIGHT"),
+    ("all staff being aware of the need to assess risk", "SCF-RISK-OVERSIGHT"),
+    ("should collaborate on how risk will be managed and monitored", "SCF-RISK-COLLABORATION"),
+    ("deliver the right support at the right time without delay", "SCF-RISK-COLLABORATION"),
+    ("embedding community supports and services within the whole system", "SCF-RISK-WHOLE-SYSTEM"),
+    ("excellent connections between community based and CAMHS", "SCF-RISK-WHOLE-SYSTEM"),
+    ("an explicit approach to staff training and support in place", "SCF-RISK-STAFF-TRAINING"),
+    ("there should be clear escalation pathways both in hours and out of", "SCF-ESCALATION"),
+    ("how to seek advice from a CAMHS clinician", "SCF-ESCALATION"),
+    ("access urgent assessment from other professionals", "SCF-ESCALATION"),
+    ("needs to be easily accessible from anywhere 24/7", "SCF-ESCALATION"),
+    ("practitioners should manage this risk as appropriate", "SCF-RISK-EVIDENCE"),
+]
+
+
 @pytest.fixture(scope="module")
 def plans():
     return {p.id: p for p in load_plans(str(ROOT / "plans"))}
@@ -118,6 +246,111 @@ def test_tier_purposes_and_aims_are_kept(plans):
 
 
 def test_bundled_plans_check_clean(run):
-    r = run("check", "--strict", "--plans", str(ROOT / "plans"), "-f", "json")
+    r = run(
+        "check",
+        "--strict",
+        "--plans",
+        str(ROOT / "plans"),
+        "--frameworks",
+        str(ROOT / "frameworks"),
+        "-f",
+        "json",
+    )
     assert r.exit_code == 0, r.stdout
     assert json.loads(r.stdout)["problems"] == []
+
+
+@pytest.fixture(scope="module")
+def scotland_framework():
+    from actionplan.load import load_frameworks
+
+    [fw] = load_frameworks(str(ROOT / "frameworks"))
+    return fw
+
+
+def test_every_principle_and_expectation_is_in_the_framework(scotland_framework):
+    fw = scotland_framework
+    assert fw.id == "scotland-community-supports"
+    assert fw.title == (
+        "Children and young people - community mental health and wellbeing: "
+        "supports and services framework"
+    )
+    assert [s.id for s in fw.sections] == ["core", "stigma", "risk"]
+    got = {p.id: p for p in fw.principles}
+    assert list(got) == [row[0] for row in SCOTLAND_PRINCIPLES]  # nothing more, in order
+    for pid, section, title, paragraph, words in SCOTLAND_PRINCIPLES:
+        p = got[pid]
+        assert (p.section, p.title) == (section, title), pid
+        assert p.source.endswith(f"paragraph {paragraph}"), (pid, p.source)
+        document = "Community mental health" if paragraph >= 50 else "Children and young people"
+        assert p.source.startswith(document), pid
+        assert words in p.text, pid
+
+
+def test_every_should_is_an_action_aligned_to_its_principle(plans):
+    actions = list(plans["scotland"].actions)
+    assert len(actions) == len(SCOTLAND_SHOULDS)
+    # Each "should" has an action of its own: match them one to one (augmenting paths).
+    fits = [
+        [
+            i
+            for i, a in enumerate(actions)
+            if phrase.lower() in f"{a.title}\n{a.notes}".lower() and principle in a.aligns
+        ]
+        for phrase, principle in SCOTLAND_SHOULDS
+    ]
+    owner: dict[int, int] = {}
+
+    def place(k: int, seen: set[int]) -> bool:
+        for i in fits[k]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or place(owner[i], seen):
+                    owner[i] = k
+                    return True
+        return False
+
+    for k, (phrase, _) in enumerate(SCOTLAND_SHOULDS):
+        assert place(k, set()), phrase
+
+
+def test_scotland_plan_assumptions(plans):
+    plan = plans["scotland"]
+    assert (str(plan.start), str(plan.end)) == ("2021-04-01", "2024-03-31")
+    assert [t.id for t in plan.tiers] == ["X", "S", "P"]
+    owners = {a.owner for a in plan.actions}
+    assert owners == {
+        "local partnership",
+        "supports and services",
+        "professionals",
+        "practitioners",
+        "all agencies working with a child",
+    }
+    for a in plan.actions:
+        assert a.due == plan.end, a.id
+        assert a.aligns and a.notes, a.id
+        assert "paragraph" in a.source, a.id
+
+
+def test_bundled_coverage_has_no_gap(run):
+    r = run(
+        "coverage",
+        "--plans",
+        str(ROOT / "plans"),
+        "--frameworks",
+        str(ROOT / "frameworks"),
+        "--as-of",
+        "2022-06-30",
+        "-f",
+        "json",
+    )
+    assert r.exit_code == 0, r.output
+    [fw] = json.loads(r.stdout)["frameworks"]
+    assert (fw["covered"], fw["total"], fw["gaps"]) == (17, 17, [])
+    # Only the Scottish plan aligns: its three tiers are the columns.
+    assert [(c["plan"], c["tier"]) for c in fw["columns"]] == [
+        ("scotland", "X"),
+        ("scotland", "S"),
+        ("scotland", "P"),
+    ]
+    assert {p["rag"] for p in fw["principles"]} == {"grey"}  # nothing started, nothing late
