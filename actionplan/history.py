@@ -31,7 +31,7 @@ class Event(NamedTuple):
     author: str
     plan: str
     action: str
-    field: str  # status | owner | due | title | tier | evidence | added | removed
+    field: str  # status | owner | due | title | tier | aligns | evidence | added | removed
     old: Any
     new: Any
     message: str
@@ -152,9 +152,23 @@ def diff_states(
                 if theirs is not None and theirs[1].get(field) == act.get(field):
                     continue
                 yield plan, aid, field, was.get(field), act.get(field)
+        old_aligns, new_aligns = aligns_of(was), aligns_of(act)
+        if set(old_aligns) != set(new_aligns) and not (
+            theirs is not None and set(aligns_of(theirs[1])) == set(new_aligns)
+        ):
+            yield plan, aid, "aligns", old_aligns, new_aligns
         for e in _added_evidence(was, act, theirs[1] if theirs is not None else None):
             evidence = {x: e.get(x) for x in ("date", "text", "link", "by")}
             yield plan, aid, "evidence", None, evidence
+
+
+def aligns_of(act: dict) -> list[str]:
+    """The principle ids an action aligns to, as written (none when the key is absent).
+    Order carries no meaning, so only a change to the set is an event."""
+    value = act.get("aligns")
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _added_evidence(was: dict, act: dict, theirs: dict | None) -> list[dict]:

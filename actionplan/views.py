@@ -350,7 +350,14 @@ def describe_event(e: dict) -> str:
         return f"removed: {old}"
     if field == "evidence":
         return f"evidence: {new['date']}: {new['text']}" if isinstance(new, dict) else "evidence"
-    return f"{field}: {old if old is not None else '—'} → {new if new is not None else '—'}"
+    return f"{field}: {_value(old)} → {_value(new)}"
+
+
+def _value(v: Any) -> str:
+    """An event's old or new value as a person reads it: lists joined, nothing as —."""
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "none"
+    return "—" if v is None else str(v)
 
 
 def render_check_summary(

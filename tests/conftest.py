@@ -377,6 +377,29 @@ def build_story(root: Path) -> Path:
     return root
 
 
+def build_framework_story(root: Path) -> Path:
+    """The story, then a framework committed beside the plans and actions aligned to it,
+    re-aligned, and an alignment merely reordered."""
+    build_story(root)
+    sample = root / "plans" / "sample-strategy.toml"
+
+    def commit(msg: str, when: str, who: dict) -> None:
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", msg, date=when, env=who)
+
+    (root / "frameworks").mkdir()
+    (root / "frameworks" / "sample-framework.toml").write_text(FRAMEWORK, encoding="utf-8")
+    align(root, "SAM-T1-01", "SF-ACCESS", plan="sample-strategy")
+    align(root, "SAM-T2-01", "SF-ACCESS", plan="sample-strategy")
+    commit("Align the plan to the framework", "2009-04-16T10:00:00+00:00", ALICE)
+    _edit(sample, 'aligns = ["SF-ACCESS"]\ntier = "T2"', 'aligns = ["SF-RIGHTS"]\ntier = "T2"')
+    _edit(sample, 'aligns = ["SF-ACCESS"]\n', 'aligns = ["SF-ACCESS", "SF-RIGHTS"]\n')
+    commit("Re-align the PMHW and training actions", "2009-04-17T10:00:00+00:00", BOB)
+    _edit(sample, 'aligns = ["SF-ACCESS", "SF-RIGHTS"]', 'aligns = ["SF-RIGHTS", "SF-ACCESS"]')
+    commit("Reorder an alignment", "2009-04-18T10:00:00+00:00", CAROL)
+    return root
+
+
 @pytest.fixture(scope="module")
 def story_master(tmp_path_factory) -> Path:
     """The story repository, built once per test module; tests use a copy (story)."""
@@ -389,5 +412,21 @@ def story(story_master, tmp_path, monkeypatch) -> Path:
 
     repo = tmp_path / "repo"
     shutil.copytree(story_master, repo, symlinks=True)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def framework_story_master(tmp_path_factory) -> Path:
+    return build_framework_story(tmp_path_factory.mktemp("fwstory") / "repo")
+
+
+@pytest.fixture
+def framework_story(framework_story_master, tmp_path, monkeypatch) -> Path:
+    """A copy of the framework story repository; the cwd for the test."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(framework_story_master, repo, symlinks=True)
     monkeypatch.chdir(repo)
     return repo

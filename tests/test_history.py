@@ -371,3 +371,50 @@ def test_delta_after_real_edits_equals_a_fresh_parse(tmp_path, plan, pick, how):
     assert changed
     if second.base == first.serial:  # worked out as a delta (not when the header changed)
         assert changed <= second.touched
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+
+def test_alignment_changes_are_events_and_reordering_is_not(framework_story, run):
+    doc = events(run, "--since", "2009-04-15")
+    aligns = [e[:5] for e in brief(doc) if e[1] == "aligns"]
+    assert aligns == [
+        ("SAM-T1-01", "aligns", [], ["SF-ACCESS"], "Alice Lead"),
+        ("SAM-T2-01", "aligns", [], ["SF-ACCESS"], "Alice Lead"),
+        ("SAM-T1-01", "aligns", ["SF-ACCESS"], ["SF-ACCESS", "SF-RIGHTS"], "Bob Tiertwo"),
+        ("SAM-T2-01", "aligns", ["SF-ACCESS"], ["SF-RIGHTS"], "Bob Tiertwo"),
+    ]
+    # The last commit only reordered a list: no event from it.
+    assert not [e for e in doc["events"] if e["message"] == "Reorder an alignment"]
+    r = run("history", "SAM-T2-01", "--since", "2009-04-15")
+    assert "aligns: SF-ACCESS → SF-RIGHTS" in r.stdout
+    assert "aligns: none → SF-ACCESS" in r.stdout
+
+
+def test_a_realignment_merged_from_a_branch_is_credited_once(framework_story, run):
+    from tests.conftest import BOB, CAROL, _edit
+
+    sample = framework_story / "plans" / "sample-strategy.toml"
+    git(framework_story, "checkout", "-q", "-b", "realign")
+    _edit(sample, 'aligns = ["SF-RIGHTS"]\n', 'aligns = ["SF-ESCALATE"]\n')
+    git(framework_story, "commit", "-qam", "Escalation", date="2009-04-19T10:00:00+00:00", env=BOB)
+    git(framework_story, "checkout", "-q", "main")
+    _edit(sample, "due = 2010-06-30", "due = 2010-09-30")
+    git(framework_story, "commit", "-qam", "Re-date", date="2009-04-19T11:00:00+00:00")
+    git(
+        framework_story,
+        "merge",
+        "-q",
+        "--no-ff",
+        "realign",
+        "-m",
+        "Merge realign",
+        date="2009-04-19T12:00:00+00:00",
+        env=CAROL,
+    )
+    doc = events(run, "SAM-T2-01", "--since", "2009-04-18")
+    assert [(e["field"], e["old"], e["new"], e["author"], e["message"]) for e in doc["events"]] == [
+        ("aligns", ["SF-RIGHTS"], ["SF-ESCALATE"], "Bob Tiertwo", "Escalation"),
+        ("due", "2010-06-30", "2010-09-30", "Test Author", "Re-date"),
+    ]
