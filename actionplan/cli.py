@@ -894,6 +894,7 @@ def report(
     ] = None,
     allow_shallow: AllowShallowOpt = False,
     plans: PlansOpt = None,
+    frameworks: FrameworksOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ReportFormat.md
@@ -902,8 +903,9 @@ def report(
     """The board paper: cover with the meeting, author and purpose, the recommendation,
     an executive summary, the summary with direction of travel, exceptions with what is
     being done and the decisions sought, changes in the period (who and when), what is
-    coming up, status over time, a RAG key and an appendix. By default it covers
-    everything since the latest board/* tag. Markdown, HTML, Word (docx) or JSON.
+    coming up, status over time, framework coverage (when actions align to a framework),
+    a RAG key and an appendix. By default it covers everything since the latest board/*
+    tag. Markdown, HTML, Word (docx) or JSON.
 
     Example: actionplan report --purpose decision --format docx -o board-paper.docx
     """
@@ -938,6 +940,12 @@ def report(
             today=parse_as_of(None),
             cover=settings,
             on_commit=bar,
+            frameworks_option=frameworks,
+        )
+    if context["frameworks"] and context["frameworks_commit"] is None:
+        sys.stderr.write(
+            f"warning: no framework files are committed at {context['commit_short']}; "
+            "the framework coverage uses those in the working tree\n"
         )
     if until is None and dirty_plans(repo, source):
         sys.stderr.write(

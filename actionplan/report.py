@@ -26,7 +26,7 @@ from actionplan.errors import PlanError, TemplateError
 from actionplan.links import href
 from actionplan.load import select
 from actionplan.model import STATUSES, Action, Plan, Status, count, iso
-from actionplan.planfiles import action_from, build_plan, parse_text
+from actionplan.planfiles import PlanFile, action_from, build_plan, parse_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -81,17 +81,23 @@ def direction(now: dict[str, Any], before: dict[str, Any] | None) -> str:
     return "mixed"
 
 
-def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
-    """The plans as committed at commit, validated."""
-    from actionplan.check import first_error
-
-    rel = git.plans_path(repo, source)
+def _files_at(repo: git.Repo, rel: str, commit: str) -> list[PlanFile]:
+    """The TOML files under rel (a directory or one file) as committed at commit, parsed."""
     files = []
     with git.Objects(repo.root) as objects:
         for path, blob in sorted(git.tree_files(objects, commit, rel).items()):
             got = objects.get(blob)
             text = got[1].decode("utf-8-sig", "replace") if got else ""
             files.append(parse_text(repo.root / path, text))
+    return files
+
+
+def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
+    """The plans as committed at commit, validated."""
+    from actionplan.check import first_error
+
+    rel = git.plans_path(repo, source)
+    files = _files_at(repo, rel, commit)
     if not files:
         raise PlanError(f"no plan files in {rel or '.'} at commit {commit[:12]}")
     problem = first_error(files)
@@ -101,6 +107,69 @@ def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
             "run 'actionplan check' on that version)"
         )
     return [build_plan(f) for f in files]
+
+
+def _framework_files(
+    repo: git.Repo, commit: str, option: str | None
+) -> tuple[list[PlanFile], str | None]:
+    """The framework files as committed at commit, and that commit: the frameworks
+    directory found as for other commands (--frameworks, $ACTIONPLAN_FRAMEWORKS,
+    ./frameworks) when it is inside the repository, else frameworks/ at its root. When
+    that commit holds none there, or the directory is outside the repository, the files
+    in the working tree, and None for the commit."""
+    from actionplan.planfiles import find_frameworks, framework_paths, read_file
+
+    found = find_frameworks(option)
+    rel: str | None = "frameworks"
+    if found is not None:
+        try:
+            rel = git.plans_path(repo, found)
+        except PlanError:
+            rel = None
+    files = _files_at(repo, rel, commit) if rel is not None else []
+    if files:
+        return files, commit
+    return [read_file(p) for p in framework_paths(option)], None
+
+
+def _coverage_at(
+    repo: git.Repo,
+    source: Path,
+    commit: str,
+    option: str | None,
+    plans: list[Plan],
+    as_of: date,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The frameworks' coverage by the plans (as `coverage` computes it) and the commit
+    the framework files were read at; nothing when no action aligns."""
+    from actionplan.check import alignment_problems, check_frameworks
+    from actionplan.coverage import coverage
+    from actionplan.planfiles import build_framework
+
+    if not any(a.aligns for p in plans for a in p.actions):
+        return [], None
+    files, read_at = _framework_files(repo, commit, option)
+    where = (
+        f"in commit {commit[:12]}; run 'actionplan check' on that version"
+        if read_at
+        else "run 'actionplan check' to see every problem"
+    )
+    problems, principles = check_frameworks(files, warnings=False)
+    if problems:
+        raise PlanError(f"{problems[0].location()}: {problems[0].message} ({where})")
+    if any(pid not in principles for p in plans for a in p.actions for pid in a.aligns):
+        wrong = alignment_problems(
+            _files_at(repo, git.plans_path(repo, source), commit), principles
+        )
+        only = {p.id for p in plans}
+        first = next((x for x in wrong if Path(x.file).stem in only), None)
+        if first is not None:
+            raise PlanError(
+                f"{first.location()}: {first.message} "
+                f"(in commit {commit[:12]}; run 'actionplan check' on that version)"
+            )
+    frameworks = [build_framework(f) for f in files]
+    return coverage(frameworks, plans, as_of)["frameworks"], read_at
 
 
 def _point(p: git.Point) -> dict[str, Any] | None:
@@ -126,6 +195,7 @@ def build_in(
     today: date | None = None,
     cover: Cover | None = None,
     on_commit: Callable[[int, int], None] | None = None,
+    frameworks_option: str | None = None,
 ) -> dict[str, Any]:
     """The report context for the plans in an opened repository. on_commit(done, total)
     follows the history read (for a progress bar)."""
@@ -209,6 +279,9 @@ def build_in(
     )
     titles = {a.id: a.title for a in all_actions}
     changes = _changes(period, titles)
+    frameworks, frameworks_commit = _coverage_at(
+        repo, source, end.commit, frameworks_option, plans, as_of
+    )
     cover = cover or Cover()
     context = {
         "format_version": 2,
@@ -263,6 +336,8 @@ def build_in(
             }
             for p in plans
         ],
+        "frameworks": frameworks,
+        "frameworks_commit": frameworks_commit,
         "statuses": STATUSES,
         "rag_key": rag_key(),
     }

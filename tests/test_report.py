@@ -394,3 +394,108 @@ def test_a_broken_plan_at_the_tip_is_refused_with_its_position(story, run):
     assert r.exit_code == 2
     assert "plans/other.toml:" in r.stderr and "unknown status 'finished'" in r.stderr
     assert "in commit" in r.stderr
+
+
+# --- framework coverage ------------------------------------------------------------------
+
+
+def test_framework_coverage_section(framework_story, run):
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    md = r.stdout
+    section = md[md.index("## 7. Framework coverage") : md.index("## Appendix")]
+    # The gaps are named first, then every principle with its actions and roll-up.
+    assert section.index("**Gaps: no action serves 1 principle.**") < section.index(
+        "| Principle | Section |"
+    )
+    assert "- **SF-ESCALATE** Clear escalation pathways" in section
+    assert (
+        "| **SF-RIGHTS** Rights-based | Core principles | SAM-T1-01 (at-risk); "
+        "SAM-T2-01 (at-risk) | amber |" in section
+    )
+    assert (
+        "| SAM-T2-01 | Clarify the role of primary mental health workers | SF-ACCESS → SF-RIGHTS |"
+        in section
+    )
+    snapshot("framework-report.md", md)
+    html = run("report", "--format", "html").stdout
+    assert '">gap</span></td></tr>' in html
+    snapshot("framework-report.html", html)
+
+
+def test_framework_context_is_the_coverage_json(framework_story, run):
+    doc = json.loads(run("report", "-f", "json").stdout)
+    cov = json.loads(run("coverage", "--as-of", doc["as_of"], "-f", "json").stdout)
+    assert doc["frameworks"] == cov["frameworks"]
+    assert doc["frameworks_commit"] == doc["commit"]
+    assert [(e["action"], e["old"], e["new"]) for e in doc["changes"]["aligns"]][-1] == (
+        "SAM-T2-01",
+        ["SF-ACCESS"],
+        ["SF-RIGHTS"],
+    )
+
+
+def test_no_alignment_no_section_and_frameworks_unread(story, run):
+    (story / "frameworks").mkdir()
+    (story / "frameworks" / "broken.toml").write_text("not = [toml\n")
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    assert "Framework coverage" not in r.stdout
+    doc = json.loads(run("report", "-f", "json").stdout)
+    assert doc["frameworks"] == [] and doc["frameworks_commit"] is None
+
+
+def test_frameworks_are_read_as_committed_at_until(framework_story, run):
+    fw = framework_story / "frameworks" / "sample-framework.toml"
+    # Uncommitted: a new principle and a broken file do not change the paper.
+    fw.write_text(fw.read_text() + '\n[[principles]]\nid = "SF-NEW"\ntitle = "New"\n')
+    doc = json.loads(run("report", "-f", "json").stdout)
+    assert [p["id"] for p in doc["frameworks"][0]["principles"]] == [
+        "SF-ACCESS",
+        "SF-RIGHTS",
+        "SF-ESCALATE",
+    ]
+    # At the commit that first aligned the plan, both actions served SF-ACCESS only.
+    doc = json.loads(
+        run("report", "--until", "2009-04-16", "--since", "2009-04-15", "-f", "json").stdout
+    )
+    rows = {p["id"]: [a["id"] for a in p["actions"]] for p in doc["frameworks"][0]["principles"]}
+    assert rows == {"SF-ACCESS": ["SAM-T1-01", "SAM-T2-01"], "SF-RIGHTS": [], "SF-ESCALATE": []}
+    # Before any action aligned there is no section.
+    doc = json.loads(run("report", "--until", "2009-04-15", "-f", "json").stdout)
+    assert doc["frameworks"] == []
+
+
+def test_uncommitted_frameworks_are_read_from_the_working_tree_with_a_warning(framework_story, run):
+    git(framework_story, "rm", "-q", "--cached", "-r", "frameworks")
+    git(framework_story, "commit", "-qm", "Untrack", date="2009-04-19T10:00:00+00:00")
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    assert "uses those in the working tree" in r.stderr
+    assert "## 7. Framework coverage" in r.stdout
+    assert json.loads(run("report", "-f", "json").stdout)["frameworks_commit"] is None
+
+
+def test_unknown_aligns_at_the_tip_is_refused_with_its_position(framework_story, run):
+    p = framework_story / "plans" / "sample-strategy.toml"
+    p.write_text(p.read_text().replace('aligns = ["SF-RIGHTS"]', 'aligns = ["SF-RIGHT"]'))
+    git(framework_story, "commit", "-qam", "Typo", date="2009-04-19T10:00:00+00:00")
+    r = run("report")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("error: plans/sample-strategy.toml:")
+    assert "aligns 'SF-RIGHT' is not a principle of any framework (did you mean 'SF-RIGHTS'?)" in (
+        r.stderr
+    )
+    assert "in commit" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_a_broken_framework_at_the_tip_is_refused_with_its_position(framework_story, run):
+    fw = framework_story / "frameworks" / "sample-framework.toml"
+    fw.write_text(fw.read_text().replace('section = "risk"', 'section = "rsk"'))
+    git(framework_story, "commit", "-qam", "Typo", date="2009-04-19T10:00:00+00:00")
+    r = run("report")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(
+        "error: frameworks/sample-framework.toml:31:1: principle SF-ESCALATE"
+    )
+    assert "in commit" in r.stderr
