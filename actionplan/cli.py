@@ -1033,5 +1033,11 @@ def exit_on_sigterm() -> None:
 
 
 def main() -> None:
+    import gc
+
     exit_on_sigterm()
+    # What is imported by now (typer, click, actionplan) lives as long as the process:
+    # spare the collector walking it again on each full collection, which a command
+    # building a large JSON document triggers (~15 ms of a 1,000-action coverage).
+    gc.freeze()
     app()

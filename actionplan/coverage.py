@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from actionplan.errors import UnknownIdError, did_you_mean
-from actionplan.model import STATUSES, Action, Framework, Plan, Principle, rollup, serving
+from actionplan.model import STATUSES, Action, Framework, Plan, Principle, Status, rollup
 
 
 def select_frameworks(frameworks: list[Framework], only: list[str] | tuple[str, ...] = ()):
@@ -41,9 +41,10 @@ def aligned(plans: list[Plan]) -> dict[str, list[Action]]:
 def coverage(frameworks: list[Framework], plans: list[Plan], as_of: date) -> dict[str, Any]:
     """The coverage document: {as_of, frameworks[...]} (README, "coverage")."""
     by_principle = aligned(plans)
+    shown: dict[str, dict[str, Any]] = {}  # each action's JSON once, however many it serves
     return {
         "as_of": as_of.isoformat(),
-        "frameworks": [_framework(f, plans, by_principle, as_of) for f in frameworks],
+        "frameworks": [_framework(f, plans, by_principle, as_of, shown) for f in frameworks],
     }
 
 
@@ -56,18 +57,27 @@ def in_order(framework: Framework) -> list[Principle]:
 
 
 def _framework(
-    fw: Framework, plans: list[Plan], by_principle: dict[str, list[Action]], as_of: date
+    fw: Framework,
+    plans: list[Plan],
+    by_principle: dict[str, list[Action]],
+    as_of: date,
+    shown: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
     principles = in_order(fw)
     # The columns: every tier, plan by plan, that holds an action serving this framework.
-    used = {(a.plan, a.tier) for p in principles for a in serving(by_principle.get(p.id, []))}
+    used = {
+        (a.plan, a.tier)
+        for p in principles
+        for a in by_principle.get(p.id, ())
+        if a.status is not Status.CANCELLED
+    }
     columns = [
         {"plan": plan.id, "plan_title": plan.title, "tier": t.id, "name": t.name}
         for plan in plans
         for t in plan.tiers
         if (plan.id, t.id) in used
     ]
-    rows = [_principle(p, by_principle.get(p.id, []), columns, as_of) for p in principles]
+    rows = [_principle(p, by_principle.get(p.id, []), columns, as_of, shown) for p in principles]
     return {
         "id": fw.id,
         "title": fw.title,
@@ -84,26 +94,36 @@ def _framework(
 
 
 def _principle(
-    p: Principle, actions: list[Action], columns: list[dict[str, Any]], as_of: date
+    p: Principle,
+    actions: list[Action],
+    columns: list[dict[str, Any]],
+    as_of: date,
+    shown: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
     counts = dict.fromkeys(STATUSES, 0)
     cells: dict[tuple[str, str], int] = {}
+    listed = []
+    covered = False
     for a in actions:
-        counts[a.status.value] += 1
-    serves = serving(actions)
-    for a in serves:
-        cells[(a.plan, a.tier)] = cells.get((a.plan, a.tier), 0) + 1
+        doc = shown.get(a.id)
+        if doc is None:
+            doc = shown[a.id] = a.to_json(as_of)
+        listed.append(doc)
+        counts[doc["status"]] += 1
+        if a.status is not Status.CANCELLED:  # a cancelled action serves nothing
+            covered = True
+            cells[(a.plan, a.tier)] = cells.get((a.plan, a.tier), 0) + 1
     return {
         "id": p.id,
         "section": p.section,
         "title": p.title,
         "text": p.text,
         "source": p.source,
-        "actions": [a.to_json(as_of) for a in actions],
+        "actions": listed,
         "counts": counts,
-        "overdue": sum(a.is_overdue(as_of) for a in actions),
+        "overdue": sum(doc["overdue"] for doc in listed),
         "rag": rollup(actions, as_of),
-        "covered": bool(serves),
+        "covered": covered,
         "cells": [
             {"plan": c["plan"], "tier": c["tier"], "count": cells.get((c["plan"], c["tier"]), 0)}
             for c in columns

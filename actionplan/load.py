@@ -48,27 +48,38 @@ def build_valid(files: list[PlanFile]) -> list[Plan]:
 def load_frameworks(option: str | None) -> list[Framework]:
     """Every framework, validated: the first error stops the command, and so does
     finding no framework at all."""
-    from actionplan.check import check_frameworks
+    from actionplan import cache
 
-    files = read_files_at(framework_paths(option))
-    if not files:
+    paths = framework_paths(option)
+    if not paths:
         raise PlanError(NO_FRAMEWORK)
-    problems, _ = check_frameworks(files, warnings=False)
-    if problems:
-        p = problems[0]
-        raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
-    return [build_framework(f) for f in files]
+    # Cached like plans, under a key of their own: a directory read as plans and as
+    # frameworks keeps two entries that can never be taken for each other.
+    key = cache.fingerprint(paths)
+    key = key + ("frameworks",) if key is not None else None
+    frameworks = cache.get(key)
+    if frameworks is None:
+        from actionplan.check import check_frameworks
+
+        files = read_files_at(paths)
+        problems, _ = check_frameworks(files, warnings=False)
+        if problems:
+            p = problems[0]
+            raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
+        frameworks = [build_framework(f) for f in files]
+        cache.put(key, frameworks)
+    return frameworks
 
 
 def check_aligns(plans: list[Plan], frameworks: list[Framework]) -> None:
     """Raise the first E011 (an aligns id no framework defines) of the plans, at its
     position; the plan files are read again only when there is one."""
-    from actionplan.check import alignment_problems
-
     principles = {p.id for f in frameworks for p in f.principles}
     wrong = [p for p in plans if any(pid not in principles for a in p.actions for pid in a.aligns)]
     if not wrong:
         return
+    from actionplan.check import alignment_problems
+
     problems = alignment_problems(read_files_at([Path(p.file) for p in wrong]), principles)
     if problems:
         p = problems[0]

@@ -3,6 +3,7 @@
     python bench/run.py                 # everything
     python bench/run.py startup         # just start-up (status on 1,000 actions)
     python bench/run.py update history  # pick sections
+    python bench/run.py coverage        # coverage on 1,000 aligned actions
 
 Floors:
   * start-up: a bare Typer app with one command, in this same Python environment;
@@ -274,11 +275,31 @@ def bench_terminal(tmp: Path, runs: int = 21) -> None:
     report(interleaved(cases, tmp, runs), floor)
 
 
+def bench_coverage(tmp: Path, runs: int = 21) -> None:
+    """coverage on 1,000 actions aligned across a 40-principle framework."""
+    synth.write_aligned_dir(tmp, 1000, 40)
+    bare = tmp / "bare.py"
+    bare.write_text(BARE)
+    run_once(actionplan("status"), tmp)  # warm the plan cache, as any second run would
+    floor = "floor: bare Typer app"
+    cases = {
+        floor: ([PY, str(bare)], {}),
+        "coverage --format json (1,000 actions, 40 principles)": (
+            actionplan("coverage", "--format", "json"),
+            {},
+        ),
+        "coverage (table, piped)": (actionplan("coverage"), {}),
+        "status --format json (same plans)": (actionplan("status", "--format", "json"), {}),
+    }
+    report(interleaved(cases, tmp, runs), floor)
+
+
 SECTIONS = {
     "startup": bench_startup,
     "terminal": bench_terminal,
     "update": bench_update,
     "history": bench_history,
+    "coverage": bench_coverage,
 }
 
 

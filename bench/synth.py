@@ -18,7 +18,9 @@ TIERS = [
 ]
 
 
-def plan_text(n_actions: int, seed: int = 1, prefix: str = "SYN") -> str:
+def plan_text(n_actions: int, seed: int = 1, prefix: str = "SYN", principles: int = 0) -> str:
+    """A plan of n_actions; with principles, each action aligns to one or two of that
+    many framework principles (see framework_text)."""
     rng = random.Random(seed)
     out = [
         "# A synthetic plan for benchmarks.",
@@ -43,12 +45,48 @@ def plan_text(n_actions: int, seed: int = 1, prefix: str = "SYN") -> str:
             f'status = "{rng.choice(STATUSES)}"',
             f"due = {due.isoformat()}",
             f'source = "Benchmark source, section {i % 17}"',
+            *([f"aligns = [{', '.join(_aligned(rng, principles))}]"] if principles else []),
             "evidence = [",
             f'  {{ date = {(due - timedelta(days=30)).isoformat()}, text = "Progress note {i}" }},',
             "]",
             "",
         ]
     return "\n".join(out)
+
+
+def _aligned(rng: random.Random, principles: int) -> list[str]:
+    picked = rng.sample(range(1, principles + 1), rng.choice((1, 1, 2)))
+    return [f'"SYN-P{k:02d}"' for k in sorted(picked)]
+
+
+def framework_text(principles: int, sections: int = 4) -> str:
+    """A framework of that many principles, spread over sections."""
+    out = ['title = "Synthetic framework"', 'publisher = "Benchmark"', ""]
+    for s in range(1, sections + 1):
+        out += ["[[sections]]", f'id = "s{s}"', f'name = "Section {s}"', ""]
+    for k in range(1, principles + 1):
+        out += [
+            "[[principles]]",
+            f'id = "SYN-P{k:02d}"',
+            f'section = "s{(k - 1) % sections + 1}"',
+            f'title = "Synthetic principle {k}: support that is easily and quickly accessible"',
+            f'text = "The full wording of synthetic principle {k}, as the framework puts it."',
+            f'source = "paragraph {k}"',
+            "",
+        ]
+    return "\n".join(out)
+
+
+def write_aligned_dir(root: Path, n_actions: int, principles: int) -> None:
+    """plans/ with n_actions aligned across frameworks/synthetic.toml's principles."""
+    write_plan_dir(root, 0)
+    (root / "plans" / "synthetic.toml").write_text(
+        plan_text(n_actions, principles=principles), encoding="utf-8"
+    )
+    (root / "frameworks").mkdir(exist_ok=True)
+    (root / "frameworks" / "synthetic.toml").write_text(
+        framework_text(principles), encoding="utf-8"
+    )
 
 
 def git(repo: Path, *args: str, env: dict | None = None) -> str:
