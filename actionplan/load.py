@@ -71,6 +71,14 @@ def load_frameworks(option: str | None) -> list[Framework]:
     return frameworks
 
 
+def known_principles(option: str | None) -> set[str]:
+    """Every principle id the frameworks define (none when there is no framework), for
+    refusing an `aligns` id as check's E011 does (see check.unknown_principle)."""
+    if not framework_paths(option):
+        return set()
+    return {p.id for f in load_frameworks(option) for p in f.principles}
+
+
 def check_aligns(plans: list[Plan], frameworks: list[Framework]) -> None:
     """Raise the first E011 (an aligns id no framework defines) of the plans, at its
     position; the plan files are read again only when there is one."""

@@ -235,3 +235,18 @@ def test_framework_schema_is_published_and_in_sync(run):
     assert published == r.stdout
     plan = json.loads(run("schema").stdout)
     assert "aligns" in plan["definitions"]["action"]["properties"]
+
+
+def test_known_principles_for_editors(fwdir, workdir):
+    from actionplan.check import unknown_principle
+    from actionplan.load import known_principles
+
+    known = known_principles(None)
+    assert known == {"SF-ACCESS", "SF-RIGHTS", "SF-ESCALATE"}
+    assert unknown_principle("SF-ACCESS", known) is None
+    assert unknown_principle("sf-access", known) == (
+        "aligns 'sf-access' is not a principle of any framework (did you mean 'SF-ACCESS'?)"
+    )
+    (fwdir / "frameworks" / "sample-framework.toml").unlink()
+    assert known_principles(None) == set()
+    assert unknown_principle("X", set()).endswith("(no framework files found)")
