@@ -99,6 +99,7 @@ def test_pre_commit_hooks(plan_repo, tmp_path):
     env = pipeline_env(tmp_path)
     for hook in hooks:
         assert re.search(hook["files"], "plans/kent.toml")
+        assert re.search(hook["files"], "frameworks/scotland-community-supports.toml")
         assert not re.search(hook["files"], "README.md")
         assert hook["pass_filenames"] is False and hook["language"] == "python"
         r = subprocess.run(
