@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -143,23 +144,104 @@ def test_table_lists_gaps_first_and_after_the_table(aligned, run):
     lines = r.stdout.splitlines()
     assert lines[0] == "Sample Framework"
     assert "2 of 3 principles served" in lines[1]
-    assert "\x1b[" not in r.stdout  # piped: no colour
+    assert (
+        lines[2]
+        == "Columns: other: X Joint commissioning; sample: T1 Universal Services, T2 Targeted Services"
+    )
+    assert "\x1b[" not in r.stdout  # piped: no colour, one row per line
+    header = next(line for line in lines if line.startswith("ID"))
+    assert header.split() == [
+        "ID",
+        "Principle",
+        "other",
+        "X",
+        "sample",
+        "T1",
+        "sample",
+        "T2",
+        "RAG",
+        "Actions",
+    ]
     body = "\n".join(lines)
-    assert body.index("Risk and escalation") < body.index("SF-ESCALATE Clear escalation")
-    assert "Gaps (1)" in body and body.rindex("SF-ESCALATE") > body.index("Gaps (1)")
-    row = next(line for line in lines if line.startswith("SF-ACCESS"))
-    assert "amber" in row and "SAM-T1-01, SAM-T2-01" in row
+    assert body.index("Risk and escalation") < body.index("SF-ESCALATE  Clear escalation")
+    row = next(line for line in lines if line.startswith("SF-ACCESS "))
+    assert row.split()[-6:] == ["0", "1", "1", "amber", "SAM-T1-01,", "SAM-T2-01"]
+    row = next(line for line in lines if line.startswith("SF-ESCALATE "))
+    assert row.split()[-4:] == ["0", "0", "0", "gap"]
+    after = lines[lines.index("Gaps (1): principles no action serves") :]
+    assert after[1].split() == [
+        "SF-ESCALATE",
+        "Clear",
+        "escalation",
+        "pathways,",
+        "in",
+        "hours",
+        "and",
+        "out",
+        "of",
+        "hours",
+    ]
 
 
 def test_gaps_come_first_within_a_section(fwdir, run):
     align(fwdir, "SAM-T1-01", "SF-RIGHTS", "SF-ESCALATE")
     r = run("coverage", "--as-of", AS_OF)
-    lines = r.stdout.splitlines()
-    assert lines.index(next(x for x in lines if x.startswith("SF-ACCESS"))) < lines.index(
-        next(x for x in lines if x.startswith("SF-RIGHTS"))
-    )
+    ids = [line.split()[0] for line in r.stdout.splitlines() if line.startswith("SF-")]
+    assert ids[:3] == ["SF-ACCESS", "SF-RIGHTS", "SF-ESCALATE"]  # SF-ACCESS is the gap
     doc = json.loads(run("coverage", "--as-of", AS_OF, "-f", "json").stdout)
     assert doc["frameworks"][0]["gaps"] == ["SF-ACCESS"]
+    # In the file, SF-RIGHTS comes first in its section only once it is a gap too.
+    path = fwdir / "plans" / "sample.toml"
+    path.write_text(path.read_text().replace('"SF-RIGHTS", ', ""))
+    r = run("coverage", "--as-of", AS_OF)
+    ids = [line.split()[0] for line in r.stdout.splitlines() if line.startswith("SF-")]
+    assert ids[:2] == ["SF-ACCESS", "SF-RIGHTS"] and "Gaps (2)" in r.stdout
+
+
+def test_cancelled_actions_are_shown_apart(aligned, run):
+    path = aligned / "plans" / "sample.toml"
+    align(aligned, "SAM-T1-02", "SF-ESCALATE")
+    path.write_text(path.read_text().replace('status = "off-track"', 'status = "cancelled"'))
+    r = run("coverage", "--as-of", AS_OF)
+    row = next(line for line in r.stdout.splitlines() if line.startswith("SF-ESCALATE "))
+    assert row.split()[-3:] == ["gap", "(cancelled:", "SAM-T1-02)"]
+
+
+def test_matrix_on_a_100_column_terminal(tmp_path):
+    """The bundled matrix at 100 columns: nothing wider, titles wrapped, ids whole."""
+    from tests.conftest import on_terminal
+
+    root = Path(__file__).resolve().parent.parent
+    out = on_terminal(
+        [
+            "coverage",
+            "--as-of",
+            "2022-06-30",
+            "--plans",
+            str(root / "plans"),
+            "--frameworks",
+            str(root / "frameworks"),
+        ],
+        tmp_path,
+        {"NO_COLOR": "1"},
+        100,
+    ).decode()
+    lines = out.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert any(line.startswith("┏") for line in lines)  # drawn by rich
+    cells = [part.strip() for line in lines for part in line.split("│")]
+    words = {w.rstrip(",") for c in cells for w in c.split()}
+    from actionplan.load import load_frameworks, load_plans
+
+    for fw in load_frameworks(str(root / "frameworks")):
+        for p in fw.principles:
+            assert p.id in words, p.id  # never broken across lines
+    for plan in load_plans(str(root / "plans"), ["scotland"]):
+        for a in plan.actions:
+            assert a.id in words, a.id
+    # Long titles wrap: the longest principle title is spread over several lines.
+    assert "SCF-RISK-WHOLE-SYSTEM" in out and "CAMHS services" in out
+    assert "No gaps: every principle is served by at least one action." in out
 
 
 def test_narrowed_to_a_framework_and_unknown_framework(aligned, run):
