@@ -178,6 +178,7 @@ class Writer:
         self.changes()
         self.coming_up()
         self.chart()
+        self.frameworks()
         self.key()
         self.appendix()
         self.orient(False)
@@ -369,6 +370,51 @@ class Writer:
             [[p["label"], *(p["counts"][s] for s in c["statuses"])] for p in points],
             numeric=range(1, len(c["statuses"]) + 1),
         )
+
+    def frameworks(self) -> None:
+        """Framework coverage, when any action aligns: as the Markdown paper has it."""
+        frameworks = self.ctx["frameworks"]
+        if not frameworks:
+            return
+        self.orient(False)
+        self.heading("7. Framework coverage", 1)
+        self.para(
+            f"How the actions serve the principles of the framework"
+            f"{'s' if len(frameworks) > 1 else ''} the plans are held to, as at "
+            f"{self.ctx['as_of']}. A principle's roll-up is the worst status among the open "
+            "actions serving it (an overdue action counts as red), or blue when all of them "
+            "are complete; a cancelled action does not serve a principle."
+        )
+        for fw in frameworks:
+            self.heading(fw["title"], 2)
+            self.para(
+                f"{fw['covered']} of {fw['total']} principles are served by at least one action."
+            )
+            gaps = [p for p in fw["principles"] if not p["covered"]]
+            if gaps:
+                n = len(gaps)
+                self.para((f"Gaps: no action serves {n} principle{'s' if n != 1 else ''}.", "bold"))
+                self.bullets(f"{p['id']} {p['title']}" for p in gaps)
+            names = {sec["id"]: sec["name"] for sec in fw["sections"]}
+            rank = {sid: i for i, sid in enumerate(names)}
+            # By section as the framework orders them, the gaps first in each.
+            rows = sorted(
+                fw["principles"], key=lambda p: (rank.get(p["section"], len(rank)), p["covered"])
+            )
+            self.table(
+                ["Principle", "Section", "Actions serving it", "Roll-up"],
+                [
+                    [
+                        f"{p['id']} {p['title']}",
+                        names.get(p["section"], "—"),
+                        "; ".join(f"{a['id']} ({a['status']})" for a in p["actions"]) or "—",
+                        p["rag"] or "gap",
+                    ]
+                    for p in rows
+                ],
+                rag={3: [p["rag"] or "red" for p in rows]},
+                orient=False,
+            )
 
     def key(self) -> None:
         self.orient(False)

@@ -376,3 +376,30 @@ def test_user_text_cannot_corrupt_the_docx(story, run):
     doc = open_docx((story / "paper.docx").read_bytes())
     texts = [c for t in doc.tables for row in cells(t) for c in row]
     assert 'Train <staff> & "carers" \\x1b[31m]]> \\x00 </w:t>' in texts
+
+
+def test_docx_has_the_framework_coverage_when_actions_align(framework_story, run):
+    r = run("report", "--format", "docx", "-o", "paper.docx")
+    assert r.exit_code == 0, r.output
+    doc = open_docx((framework_story / "paper.docx").read_bytes())
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings.index("7. Framework coverage") < headings.index("RAG key")
+    assert "Sample Framework" in headings
+    texts = [p.text for p in doc.paragraphs]
+    assert "Gaps: no action serves 1 principle." in texts
+    assert "SF-ESCALATE Clear escalation pathways, in hours and out of hours" in texts
+    table = next(t for t in doc.tables if cells(t)[0][0] == "Principle")
+    rows = cells(table)
+    assert rows[2] == [
+        "SF-RIGHTS Rights-based",
+        "Core principles",
+        "SAM-T1-01 (at-risk); SAM-T2-01 (at-risk)",
+        "amber",
+    ]
+    assert rows[3][3] == "gap" and fill(table.rows[3].cells[3]) == "C62828"
+
+
+def test_docx_without_alignment_has_no_framework_section(story, run):
+    assert run("report", "--format", "docx", "-o", "paper.docx").exit_code == 0
+    doc = open_docx((story / "paper.docx").read_bytes())
+    assert "7. Framework coverage" not in [p.text for p in doc.paragraphs]
