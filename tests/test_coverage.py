@@ -349,3 +349,14 @@ def test_coverage_does_not_import_heavy_modules(aligned):
             [sys.executable, "-c", probe, *args], cwd=aligned, capture_output=True, text=True
         )
         assert "HEAVY=\n" in r.stderr, r.stderr
+
+
+def test_frameworks_are_cached_and_a_changed_file_is_read_again(aligned, run):
+    fw = aligned / "frameworks" / "sample-framework.toml"
+    assert cover(run)[1]["frameworks"][0]["title"] == "Sample Framework"
+    fw.write_text(fw.read_text().replace('title = "Sample Framework"', 'title = "Renamed"'))
+    assert cover(run)[1]["frameworks"][0]["title"] == "Renamed"
+    # The same files read as plans are never taken for the cached frameworks.
+    r = run("status", "--plans", "frameworks")
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert "missing required key" in r.stderr

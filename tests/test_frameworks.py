@@ -250,3 +250,12 @@ def test_known_principles_for_editors(fwdir, workdir):
     (fwdir / "frameworks" / "sample-framework.toml").unlink()
     assert known_principles(None) == set()
     assert unknown_principle("X", set()).endswith("(no framework files found)")
+
+
+def test_check_summary_on_a_terminal_lists_framework_files(fwdir):
+    from tests.conftest import on_terminal
+
+    out = on_terminal(["check"], fwdir, {"NO_COLOR": "1"}, 100).decode()
+    words = " ".join(out.split())  # the table's title wraps at the table's width
+    assert "2 plan files and 1 framework file checked: 0 errors, 0 warnings" in words
+    assert "Framework or plan file" in out and "frameworks/sample-framework.toml" in out
