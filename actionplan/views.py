@@ -97,7 +97,12 @@ def json_text(doc: Any, indent: int | None = None) -> str:
     import json
 
     try:
-        return json.dumps(doc, ensure_ascii=False, default=_json_default, indent=indent)
+        # The documents are built here as trees (an action's dict may appear twice, as in
+        # coverage, but nothing refers back to itself), so the encoder's cycle check is
+        # only cost; nesting too deep still ends in RecursionError.
+        return json.dumps(
+            doc, ensure_ascii=False, default=_json_default, indent=indent, check_circular=False
+        )
     except RecursionError:
         raise PlanError("cannot write JSON: a value is nested too deeply") from None
 
