@@ -144,8 +144,9 @@ def _coverage_at(
     the framework files were read at; nothing when no action aligns."""
     from actionplan.check import alignment_problems, check_frameworks
     from actionplan.coverage import coverage
-    from actionplan.planfiles import build_framework
+    from actionplan.planfiles import build_framework, find_frameworks
 
+    find_frameworks(option)  # a frameworks path named but missing is an error regardless
     if not any(a.aligns for p in plans for a in p.actions):
         return [], None
     files, read_at = _framework_files(repo, commit, option)

@@ -466,6 +466,24 @@ def test_frameworks_are_read_as_committed_at_until(framework_story, run):
     assert doc["frameworks"] == []
 
 
+def test_named_frameworks_path_that_does_not_exist(story, run):
+    r = run("report", "--frameworks", "nope")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == "error: --frameworks: no such file or directory: nope\n"
+
+
+def test_frameworks_named_outside_the_repository_are_read_from_disk(framework_story, run, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    text = (framework_story / "frameworks" / "sample-framework.toml").read_text()
+    (outside / "sample-framework.toml").write_text(text.replace("Sample Framework", "Outside"))
+    r = run("report", "--frameworks", str(outside), "-f", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["frameworks"][0]["title"] == "Outside" and doc["frameworks_commit"] is None
+    assert "uses those in the working tree" in r.stderr
+
+
 def test_uncommitted_frameworks_are_read_from_the_working_tree_with_a_warning(framework_story, run):
     git(framework_story, "rm", "-q", "--cached", "-r", "frameworks")
     git(framework_story, "commit", "-qm", "Untrack", date="2009-04-19T10:00:00+00:00")
