@@ -9,8 +9,9 @@ Set ACTIONPLAN_NO_CACHE=1 to turn it off.
 The cache directory may be shared more widely than the user thinks (a CI cache restored
 from another branch's job), so loading an entry cannot run code: the key is a plain
 header compared before anything is unpickled, the unpickler admits only `datetime.date`
-and the record types of actionplan.model, and a directory or file that another user owns,
-or that others may write, is a miss (and nothing is written into such a directory).
+and the record types of actionplan.model and actionplan.measures, and a directory or
+file that another user owns, or that others may write, is a miss (and nothing is written
+into such a directory).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import stat
 import zlib
 from pathlib import Path
 
-from actionplan import __version__, model
+from actionplan import __version__, measures, model
 from actionplan.model import Plan
 
 Key = tuple
-# Bump when the pickled records (actionplan.model) or the file layout change.
-MODEL_VERSION = 3
+# Bump when the pickled records (actionplan.model, actionplan.measures) or the file
+# layout change.
+MODEL_VERSION = 4
 
 
 def _dir() -> Path | None:
@@ -54,18 +56,19 @@ def _trusted_dir(d: Path) -> bool:
 
 @functools.cache
 def _allowed() -> frozenset[tuple[str, str]]:
-    """`datetime.date` and every record type actionplan.model defines (its NamedTuples and
-    Enums), read from the module so that a new record type is admitted without a list to
-    keep."""
+    """`datetime.date` and every record type actionplan.model and actionplan.measures
+    define (their NamedTuples and Enums), read from the modules so that a new record type
+    is admitted without a list to keep."""
     from enum import Enum
 
     return frozenset(
         {("datetime", "date")}
         | {
-            (model.__name__, name)
-            for name, obj in vars(model).items()
+            (module.__name__, name)
+            for module in (model, measures)
+            for name, obj in vars(module).items()
             if isinstance(obj, type)
-            and obj.__module__ == model.__name__
+            and obj.__module__ == module.__name__
             and (issubclass(obj, Enum) or issubclass(obj, tuple) and hasattr(obj, "_fields"))
         }
     )

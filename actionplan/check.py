@@ -6,6 +6,7 @@ commands; warnings (W) are shown by `check` only (and fail it with --strict).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -19,8 +20,11 @@ from actionplan.schema import (
     ACTION_FIELDS,
     EVIDENCE_FIELDS,
     FRAMEWORK_FIELDS,
+    MEASURE_FIELDS,
     PLAN_FIELDS,
+    POINT_FIELDS,
     PRINCIPLE_FIELDS,
+    READING_FIELDS,
     SECTION_FIELDS,
     TIER_FIELDS,
     Field,
@@ -40,6 +44,9 @@ CODES = {
     "E011": "aligns names a principle no framework defines",
     "E012": "a principle's section is not a section of its framework",
     "E013": "unknown value (not one of the key's valid values)",
+    "E014": "measure readings not in date order",
+    "E015": "two readings of a measure on one date",
+    "E016": "measure's target date before its baseline date",
     "W001": "unknown key",
     "W002": "date outside the plan period",
     "W003": "action has no owner",
@@ -76,6 +83,11 @@ def _type_ok(kind: str, value: object) -> bool:
         return type(value) is date
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "number":
+        # bool is an int to Python, not a number to a reader; nan and inf compare with nothing.
+        return type(value) is int or (type(value) is float and math.isfinite(value))
+    if kind == "point":
+        return isinstance(value, dict)
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
 
 
@@ -87,7 +99,12 @@ _KIND_NAME = {
     "strings": "an array of strings",
     "tables": "an array of tables",
     "evidence": "an array of tables",
+    "readings": "an array of tables",
+    "number": "a number (e.g. 42 or 12.5)",
+    "point": "a table { date, value }",
 }
+
+Ids = dict[str, tuple[str, int]]  # id -> ("action" | "measure", index in its file)
 
 
 class _Checker:
@@ -113,7 +130,7 @@ class _Checker:
                 continue
             value = table[f.name]
             if not _type_ok(f.kind, value):
-                got = type(value).__name__
+                got = repr(value) if type(value) is float else type(value).__name__
                 self.add(
                     pos_of(f.name),
                     "error",
@@ -139,11 +156,12 @@ class _Checker:
 
     def nesting(self) -> None:
         """E010 for each key whose value nests arrays and tables more than MAX_DEPTH deep
-        (the tables of `tiers` and `actions` count as two levels)."""
+        (the tables of `tiers`, `actions` and `measures` count as two levels)."""
         d, pos = self.pf.data, self.pf.pos
+        tables = {"tiers": pos.of_tier, "actions": pos.of_action, "measures": pos.of_measure}
         for key, value in d.items():
-            if key in ("tiers", "actions") and isinstance(value, list):
-                of = pos.of_tier if key == "tiers" else pos.of_action
+            if key in tables and isinstance(value, list):
+                of = tables[key]
                 for i, table in enumerate(value):
                     if not isinstance(table, dict):
                         if nested_deeper(table, MAX_DEPTH - 1):
@@ -162,8 +180,8 @@ class _Checker:
                 )
                 self.add(at, "error", "E010", f"plan: {key!r}: {TOO_DEEP}")
 
-    def run(self) -> dict[str, int]:
-        """Check one file; return its action ids with their index for cross-file rules."""
+    def run(self) -> Ids:
+        """Check one file; return its action and measure ids for cross-file rules."""
         d, pos = self.pf.data, self.pf.pos
         self.nesting()
         self.fields(d, PLAN_FIELDS, "plan", lambda k: pos.top.get(k, (1, 1)))
@@ -193,14 +211,18 @@ class _Checker:
                 tier_ids.add(tid)
 
         actions = d.get("actions") if isinstance(d.get("actions"), list) else []
-        ids: dict[str, int] = {}
+        ids: Ids = {}
         for i, a in enumerate(actions):
             if not isinstance(a, dict):
                 continue
             self.action(i, a, tier_ids, ids, period)
+        measures = d.get("measures") if isinstance(d.get("measures"), list) else []
+        for i, m in enumerate(measures):
+            if isinstance(m, dict):
+                self.measure(i, m, tier_ids, ids)
         return ids
 
-    def action(self, i: int, a: dict, tier_ids: set[str], ids: dict[str, int], period) -> None:
+    def action(self, i: int, a: dict, tier_ids: set[str], ids: Ids, period) -> None:
         pos = self.pf.pos
         aid = a.get("id")
         where = f"action {aid}" if isinstance(aid, str) else f"action #{i + 1}"
@@ -208,7 +230,7 @@ class _Checker:
         self.fields(a, ACTION_FIELDS, where, at)
         if isinstance(aid, str):
             if aid in ids:
-                first = pos.of_action(ids[aid])[0]
+                first = pos.of_action(ids[aid][1])[0]
                 self.add(
                     at("id"),
                     "error",
@@ -216,7 +238,7 @@ class _Checker:
                     f"duplicate action id {aid!r} (first at line {first})",
                 )
             else:
-                ids[aid] = i
+                ids[aid] = ("action", i)
         status = a.get("status")
         if isinstance(status, str) and status not in STATUSES:
             self.add(
@@ -276,6 +298,90 @@ class _Checker:
                             f"{where} evidence #{j + 1}: link {link!r} is not {ACCEPTED}, "
                             "so the board paper shows it as text",
                         )
+
+    def measure(self, i: int, m: dict, tier_ids: set[str], ids: Ids) -> None:
+        pos = self.pf.pos
+        mid = m.get("id")
+        where = f"measure {mid}" if isinstance(mid, str) else f"measure #{i + 1}"
+        at = lambda k: pos.of_measure(i, k)  # noqa: E731
+        self.fields(m, MEASURE_FIELDS, where, at)
+        if isinstance(mid, str):
+            if mid in ids:
+                kind, j = ids[mid]
+                first = (pos.of_action(j) if kind == "action" else pos.of_measure(j))[0]
+                clash = _other(kind, "measure")
+                self.add(
+                    at("id"),
+                    "error",
+                    "E006",
+                    f"duplicate measure id {mid!r} (first at line {first}{clash})",
+                )
+            else:
+                ids[mid] = ("measure", i)
+        tier = m.get("tier")
+        if isinstance(tier, str) and tier not in tier_ids:
+            known = ", ".join(sorted(tier_ids)) or "none defined"
+            self.add(
+                at("tier"),
+                "error",
+                "E005",
+                f"{where}: unknown tier {tier!r}{did_you_mean(tier, tier_ids)}; tiers: {known}",
+            )
+        points = {}
+        for name in ("baseline", "target"):
+            point = m.get(name)
+            if isinstance(point, dict):
+                self.fields(
+                    point, POINT_FIELDS, f"{where} {name}", lambda k, n=name: pos.of_point(i, n, k)
+                )
+                if type(point.get("date")) is date:
+                    points[name] = point["date"]
+        if "baseline" in points and "target" in points and points["target"] < points["baseline"]:
+            self.add(
+                pos.of_point(i, "target", "date"),
+                "error",
+                "E016",
+                f"{where}: target date {points['target']} is before the baseline date "
+                f"{points['baseline']}",
+            )
+        tolerance = m.get("tolerance")
+        if _type_ok("number", tolerance) and tolerance < 0:
+            self.add(
+                at("tolerance"),
+                "error",
+                "E003",
+                f"{where}: 'tolerance' must be zero or more, not {tolerance}",
+            )
+        values = m.get("values")
+        if not isinstance(values, list):
+            return
+        seen: dict[date, int] = {}
+        latest: date | None = None
+        for j, r in enumerate(values):
+            if not isinstance(r, dict):
+                continue
+            here = lambda k, j=j: pos.of_reading(i, j, k)  # noqa: E731
+            self.fields(r, READING_FIELDS, f"{where} reading #{j + 1}", here)
+            day = r.get("date")
+            if type(day) is not date:
+                continue
+            if day in seen:
+                self.add(
+                    here("date"),
+                    "error",
+                    "E015",
+                    f"{where}: two readings on {day} (#{seen[day] + 1} and #{j + 1})",
+                )
+            elif latest is not None and day < latest:
+                self.add(
+                    here("date"),
+                    "error",
+                    "E014",
+                    f"{where}: reading #{j + 1} ({day}) comes after one dated {latest}; "
+                    "readings go oldest first",
+                )
+            seen.setdefault(day, j)
+            latest = max(latest, day) if latest else day
 
 
 # A one-line TOML string: 'literal' or "basic" (with escapes).
@@ -358,6 +464,18 @@ def _tables(d: dict, key: str) -> list[tuple[int, dict]]:
     if not isinstance(value, list):
         return []
     return [(i, t) for i, t in enumerate(value) if isinstance(t, dict)]
+
+
+def _position(pf: PlanFile, kind: str, index: int) -> Pos:
+    """Where the id of an action or a measure is written."""
+    return pf.pos.of_action(index, "id") if kind == "action" else pf.pos.of_measure(index, "id")
+
+
+def _other(kind: str, mine: str) -> str:
+    """', an action' when the id clashes with the other kind of item, else ''."""
+    if kind == mine:
+        return ""
+    return ", an action" if kind == "action" else ", a measure"
 
 
 # --- personal data -------------------------------------------------------------------
@@ -493,16 +611,15 @@ def check_files(
     """Problems of the plan files. With principles (every id the frameworks define), an
     `aligns` id outside them is E011; None skips that rule (frameworks not read)."""
     problems: list[Problem] = []
-    all_ids: dict[str, tuple[PlanFile, int]] = {}
-    per_file_ids: list[tuple[PlanFile, dict[str, int]]] = []
+    all_ids: dict[str, tuple[PlanFile, str, int]] = {}
     for pf in files:
         checker = _Checker(pf, warnings)
         ids = checker.run()
         problems += checker.out
-        for aid, i in ids.items():
+        for aid, (kind, i) in ids.items():
             if aid in all_ids:
-                other, j = all_ids[aid]
-                line, col = pf.pos.of_action(i, "id")
+                other, other_kind, j = all_ids[aid]
+                line, col = _position(pf, kind, i)
                 problems.append(
                     Problem(
                         pf.display,
@@ -510,14 +627,14 @@ def check_files(
                         col,
                         "error",
                         "E006",
-                        f"duplicate action id {aid!r} "
-                        f"(also in {other.display}:{other.pos.of_action(j, 'id')[0]})",
+                        f"duplicate {kind} id {aid!r} (also in {other.display}:"
+                        f"{_position(other, other_kind, j)[0]}{_other(other_kind, kind)})",
                     )
                 )
             else:
-                all_ids[aid] = (pf, i)
-        per_file_ids.append((pf, ids))
-    for pf, _ids in per_file_ids:
+                all_ids[aid] = (pf, kind, i)
+    action_ids = {k for k, (_, kind, _) in all_ids.items() if kind == "action"}
+    for pf in files:
         for i, a in enumerate(
             pf.data.get("actions", []) if isinstance(pf.data.get("actions"), list) else []
         ):
@@ -525,7 +642,7 @@ def check_files(
             if not isinstance(deps, list):
                 continue
             for dep in deps:
-                if isinstance(dep, str) and dep not in all_ids:
+                if isinstance(dep, str) and dep not in action_ids:
                     line, col = pf.pos.of_action(i, "depends_on")
                     problems.append(
                         Problem(
@@ -535,7 +652,7 @@ def check_files(
                             "error",
                             "E007",
                             f"action {a.get('id')}: depends_on {dep!r} is not an action"
-                            f"{did_you_mean(dep, set(all_ids))}",
+                            f"{did_you_mean(dep, action_ids)}",
                         )
                     )
     if principles is not None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # measures.py imports this module; the records meet only in Plan
+    from actionplan.measures import Measure
 
 
 def iso(d: date | None) -> str | None:
@@ -149,6 +152,7 @@ class Plan(NamedTuple):
     tiers: tuple[Tier, ...] = ()
     actions: tuple[Action, ...] = ()
     file: str = ""  # the file's absolute path, for writers (path is for messages)
+    measures: tuple[Measure, ...] = ()
 
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from actionplan.errors import PlanError, PlanSyntaxError
+from actionplan.measures import Measure, Point, Reading
 from actionplan.model import (
     Action,
     Evidence,
@@ -29,13 +30,27 @@ Pos = tuple[int, int]
 
 class Positions:
     """Where keys were written: top-level, and per table of each array of tables such as
-    [[tiers]], [[actions]], [[sections]] or [[principles]] (1-based line, column)."""
+    [[tiers]], [[actions]], [[measures]], [[sections]] or [[principles]]; and per measure,
+    per reading (1-based line, column).
 
-    def __init__(self) -> None:
+    Keys inside inline tables and arrays (a measure's `values = [...]`, `target = {...}`)
+    are found only when a message asks for them: most files never need them, and a
+    character scan of thousands of readings would cost every read.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
         self.top: dict[str, Pos] = {}
         self.arrays: dict[str, list[dict[str, Pos]]] = {}
         self.tiers = self.arrays.setdefault("tiers", [])
         self.actions = self.arrays.setdefault("actions", [])
+        self.measures = self.arrays.setdefault("measures", [])
+        # Per measure: its [[measures.values]] sub-tables, and its [measures.target]-style
+        # sub-tables by name.
+        self.reading_tables: list[list[dict[str, Pos]]] = []
+        self.sub_tables: list[dict[str, dict[str, Pos]]] = []
+        self._inline: dict[tuple[int, str], list[dict[str, Pos]]] = {}
+        self._line_starts: list[int] | None = None
 
     def of(self, array: str, index: int, key: str = "") -> Pos:
         """Where key of the index-th table of array is (its header when the key is not
@@ -57,6 +72,51 @@ class Positions:
             keys = self.tiers[index]
             return keys.get(key) or keys.get("") or (1, 1)
         return self.top.get("tiers", (1, 1))
+
+    def of_measure(self, index: int, key: str = "") -> Pos:
+        if index < len(self.measures):
+            keys = self.measures[index]
+            return keys.get(key) or keys.get("") or (1, 1)
+        return self.top.get("measures", (1, 1))
+
+    def of_reading(self, index: int, reading: int, key: str = "") -> Pos:
+        """Where reading number `reading` of measure `index` (or its key) is written."""
+        if index < len(self.reading_tables) and self.reading_tables[index]:
+            tables = self.reading_tables[index]
+            if reading < len(tables):
+                return tables[reading].get(key) or tables[reading][""]
+            return self.of_measure(index, "values")
+        items = self._inline_of(index, "values")
+        if reading < len(items):
+            return items[reading].get(key) or items[reading][""]
+        return self.of_measure(index, "values")
+
+    def of_point(self, index: int, name: str, key: str = "") -> Pos:
+        """Where a measure's baseline or target (or one of its keys) is written."""
+        if index < len(self.sub_tables) and name in self.sub_tables[index]:
+            keys = self.sub_tables[index][name]
+            return keys.get(key) or keys[""]
+        items = self._inline_of(index, name)
+        if items and key in items[0]:
+            return items[0][key]
+        return self.of_measure(index, name)
+
+    def _inline_of(self, index: int, key: str) -> list[dict[str, Pos]]:
+        """The items of an inline array (or the one inline table) written as measure
+        index's key, with their keys' positions; found on first use."""
+        found = self._inline.get((index, key))
+        if found is None:
+            found = []
+            at = self.measures[index].get(key) if index < len(self.measures) else None
+            if at is not None:
+                if self._line_starts is None:
+                    self._line_starts = [0]
+                    self._line_starts += [m.end() for m in re.finditer("\n", self.text)]
+                offset = self._line_starts[at[0] - 1] + at[1] - 1
+                eq = self.text.find("=", offset)
+                found = _inline_items(self.text, eq + 1, self._line_starts) if eq >= 0 else []
+            self._inline[(index, key)] = found
+        return found
 
 
 class PlanFile(NamedTuple):
@@ -172,13 +232,18 @@ def plan_paths(source: Path) -> list[Path]:
 # --- reading one file ----------------------------------------------------------------
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+# What matters to find keys in inline tables and arrays: strings (skipped whole), comments,
+# brackets, separators and bare keys.
+_INLINE_TOKEN = re.compile(
+    r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{},=\n]|[A-Za-z0-9_-]+'
+)
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^(\s*)("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.\s*[A-Za-z0-9_"'-]+\s*)*=""")
 
 
 def scan_positions(text: str) -> Positions:
     """Positions of keys by table. Lines inside multi-line strings are skipped."""
-    pos = Positions()
+    pos = Positions(text)
     current: dict[str, Pos] = pos.top
     in_multiline: str | None = None
     for n, line in enumerate(text.splitlines(), 1):
@@ -190,14 +255,28 @@ def scan_positions(text: str) -> Positions:
         if header:
             name = header.group(2).replace(" ", "")
             col = line.index("[") + 1
-            if header.group(1) == "[[" and "." not in name:
+            array = header.group(1) == "[["
+            if array and "." not in name:
                 current = {"": (n, col)}
                 pos.arrays.setdefault(name, []).append(current)
+                if name == "measures":
+                    pos.reading_tables.append([])
+                    pos.sub_tables.append({})
             elif name.startswith("actions.") and pos.actions:
                 # [[actions.evidence]] and the like belong to the action above.
                 sub = name.split(".", 1)[1]
                 pos.actions[-1].setdefault(sub, (n, col))
                 current = {}
+            elif name.startswith("measures.") and pos.measures:
+                # [[measures.values]] is one reading of the measure above; [measures.target]
+                # its target written as a table.
+                sub = name.split(".", 1)[1]
+                pos.measures[-1].setdefault(sub, (n, col))
+                current = {"": (n, col)}
+                if sub == "values" and array:
+                    pos.reading_tables[-1].append(current)
+                elif not array:
+                    pos.sub_tables[-1][sub] = current
             else:
                 current = {}
             continue
@@ -211,22 +290,85 @@ def scan_positions(text: str) -> Positions:
     return pos
 
 
-def action_blocks(text: str) -> list[tuple[int, int]]:
-    """For each [[actions]] table: its header line and its last content line (0-based).
+def _inline_items(text: str, start: int, line_starts: list[int]) -> list[dict[str, Pos]]:
+    """The inline tables of the array (or the one inline table) that starts after offset
+    start: each as its keys' positions, "" for its opening brace."""
+    import bisect
 
-    Blank and comment lines after an action's last key belong to whatever follows (a
+    def at(offset: int) -> Pos:
+        line = bisect.bisect_right(line_starts, offset)
+        return (line, offset - line_starts[line - 1] + 1)
+
+    i = start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] not in "[{":
+        return []
+    level = ["{"] if text[i] == "{" else ["[", "{"]  # the nesting of the item tables
+    items: list[dict[str, Pos]] = []
+    stack: list[str] = []
+    expect_key = False
+    while True:
+        m = _INLINE_TOKEN.search(text, i)
+        if m is None:
+            break
+        token, i = m.group(), m.end()
+        if token in ('"""', "'''"):
+            close = text.find(token, i)
+            if close < 0:
+                break
+            i, expect_key = close + 3, False
+        elif token[0] == "#" or token == "\n":
+            continue
+        elif token in ("[", "{"):
+            stack.append(token)
+            if token == "{" and stack == level:
+                items.append({"": at(m.start())})
+                expect_key = True
+        elif token in ("]", "}"):
+            if stack:
+                stack.pop()
+            if not stack:
+                break
+            expect_key = False
+        elif token == ",":
+            expect_key = stack[-1:] == ["{"]
+        elif token == "=":
+            expect_key = False
+        else:
+            if expect_key and items and stack == level:
+                items[-1].setdefault(token.strip("\"'"), at(m.start()))
+            expect_key = False
+    return items
+
+
+def action_blocks(text: str) -> list[tuple[int, int]]:
+    """For each [[actions]] table: its header line and its last content line (0-based)."""
+    return table_blocks(text, "actions")
+
+
+def measure_blocks(text: str) -> list[tuple[int, int]]:
+    """For each [[measures]] table: its header line and its last content line (0-based)."""
+    return table_blocks(text, "measures")
+
+
+def table_blocks(text: str, name: str) -> list[tuple[int, int]]:
+    """For each [[name]] table: its header line and its last content line (0-based).
+
+    Blank and comment lines after a table's last key belong to whatever follows (a
     comment above `[[actions]]` describes the action below it), so new text is inserted
-    right after the content line. Sub-tables such as [[actions.evidence]] belong to the
-    action above them.
+    right after the content line. Sub-tables such as [[actions.evidence]] or
+    [[measures.values]] belong to the table above them.
     """
     blocks: list[list[int]] = []
-    in_action = False
+    inside = False
     in_multiline: str | None = None
+    sub = name + "."
     for n, line in enumerate(text.splitlines()):
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
-            if in_action:
+            if inside:
                 blocks[-1][1] = n
             continue
         stripped = line.strip()
@@ -234,13 +376,13 @@ def action_blocks(text: str) -> list[tuple[int, int]]:
             continue
         header = _HEADER.match(line)
         if header:
-            name = header.group(2).replace(" ", "")
-            if name == "actions" and header.group(1) == "[[":
+            found = header.group(2).replace(" ", "")
+            if found == name and header.group(1) == "[[":
                 blocks.append([n, n])
-                in_action = True
-            elif not name.startswith("actions."):
-                in_action = False
-        if in_action:
+                inside = True
+            elif not found.startswith(sub):
+                inside = False
+        if inside:
             blocks[-1][1] = n
         for quote in ('"""', "'''"):
             if line.count(quote) % 2 == 1:
@@ -404,6 +546,33 @@ def action_from(a: dict, plan_id: str, line: int = 0) -> Action:
     )
 
 
+def measure_from(m: dict, plan_id: str, line: int = 0, period: tuple = (None, None)) -> Measure:
+    """A Measure from a validated measure table; period is the plan's start and end."""
+
+    def point(d: dict | None) -> Point | None:
+        return Point(d["value"], d.get("date")) if d is not None else None
+
+    return Measure(
+        id=m["id"],
+        plan=plan_id,
+        title=m["title"],
+        unit=m["unit"],
+        better=m["better"],
+        frequency=m["frequency"],
+        tier=m.get("tier"),
+        owner=m.get("owner"),
+        baseline=point(m.get("baseline")),
+        target=point(m.get("target")),
+        tolerance=m.get("tolerance"),
+        source=m.get("source"),
+        aligns=tuple(m.get("aligns", ())),
+        values=tuple(Reading(r["date"], r["value"], r.get("note")) for r in m.get("values", [])),
+        line=line,
+        plan_start=period[0],
+        plan_end=period[1],
+    )
+
+
 def build_plan(pf: PlanFile) -> Plan:
     """Turn a validated file into the model (check.errors_in must have found no errors)."""
     d = pf.data
@@ -424,6 +593,10 @@ def build_plan(pf: PlanFile) -> Plan:
         tiers=tuple(Tier(t["id"], t["name"], t.get("purpose")) for t in d.get("tiers", [])),
         actions=tuple(actions),
         file=str(pf.path.absolute()),
+        measures=tuple(
+            measure_from(m, pf.plan_id, pf.pos.of_measure(i)[0], (d["start"], d["end"]))
+            for i, m in enumerate(d.get("measures", []))
+        ),
     )
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actionplan.measures import BETTER, FREQUENCIES
 from actionplan.model import EVERY, STATUSES
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # "string" | "date" | "strings" | "tables" | "status" | "evidence" | "choice"
+    # "string" | "date" | "strings" | "tables" | "status" | "evidence" | "choice" | "number"
+    # | "point" (a {date, value} table) | "readings" (an array of {date, value, note} tables)
+    kind: str
     required: bool = False
     doc: str = ""
     choices: tuple[str, ...] = ()  # the valid values of a "choice"
@@ -30,6 +33,7 @@ PLAN_FIELDS = [
     Field("aims", "strings", doc="The strategy's aims, in its own words."),
     Field("tiers", "tables", True, "The tiers of service; actions belong to one each."),
     Field("actions", "tables", doc="The actions."),
+    Field("measures", "tables", doc="Outcome measures, with targets and readings."),
 ]
 TIER_FIELDS = [
     Field("id", "string", True, "Short id, e.g. T1; unique within the plan."),
@@ -60,6 +64,55 @@ ACTION_FIELDS = [
     Field("tags", "strings", doc="Free labels."),
     Field("aligns", "strings", doc="Ids of the framework principles the action serves."),
     Field("evidence", "evidence", doc="Evidence of progress, newest last."),
+]
+MEASURE_FIELDS = [
+    Field(
+        "id",
+        "string",
+        True,
+        "Unique across every plan, in the same id space as actions, e.g. KEN-M1.",
+    ),
+    Field("title", "string", True, "What is measured."),
+    Field("unit", "string", True, 'Free text: "%", "days", "children".'),
+    Field(
+        "better",
+        "choice",
+        True,
+        "Which way is better: " + " | ".join(BETTER) + ".",
+        choices=tuple(BETTER),
+    ),
+    Field(
+        "frequency",
+        "choice",
+        True,
+        "How often a reading is due: " + " | ".join(FREQUENCIES) + ".",
+        choices=tuple(FREQUENCIES),
+    ),
+    Field("tier", "string", doc="A tier id of this plan."),
+    Field("owner", "string", doc="Who reports the measure."),
+    Field("baseline", "point", doc="Where the measure started: { date, value }."),
+    Field(
+        "target",
+        "point",
+        doc="Where it should get to: { date, value }. Without one the measure is grey.",
+    ),
+    Field(
+        "tolerance",
+        "number",
+        doc="How far on the wrong side of the expected value is still amber (zero or more).",
+    ),
+    Field("source", "string", doc="Where the figure comes from."),
+    Field("aligns", "strings", doc="Ids of the framework principles the measure serves."),
+    Field("values", "readings", doc="The readings, oldest first."),
+]
+POINT_FIELDS = [
+    Field("date", "date", doc="When (needed for the straight line from baseline to target)."),
+    Field("value", "number", True, "The value."),
+]
+READING_FIELDS = [
+    Field("date", "date", True, "The date the reading is for."),
+    Field("value", "number", True, "The value."),
+    Field("note", "string", doc="e.g. Q1 return."),
 ]
 EVIDENCE_FIELDS = [
     Field("date", "date", True, "When."),
@@ -111,6 +164,12 @@ def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
         out = {"type": "string", "enum": list(f.choices)}
     elif f.kind == "evidence":
         out = {"type": "array", "items": {"$ref": "#/definitions/evidence"}}
+    elif f.kind == "number":
+        out = {"type": "number"}
+    elif f.kind == "point":
+        out = {"$ref": "#/definitions/point"}
+    elif f.kind == "readings":
+        out = {"type": "array", "items": {"$ref": "#/definitions/reading"}}
     else:  # tables
         item = f.name[:-1]  # tiers -> tier, sections -> section, principles -> principle
         out = {"type": "array", "items": {"$ref": f"#/definitions/{item}"}}
@@ -146,6 +205,9 @@ def json_schema() -> dict:
             "tier": _object(TIER_FIELDS, "Tier"),
             "action": _object(ACTION_FIELDS, "Action"),
             "evidence": _object(EVIDENCE_FIELDS, "Evidence"),
+            "measure": _object(MEASURE_FIELDS, "Measure"),
+            "point": _object(POINT_FIELDS, "Baseline or target"),
+            "reading": _object(READING_FIELDS, "Reading"),
         },
     }
 

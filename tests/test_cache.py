@@ -70,7 +70,11 @@ def test_only_the_models_records_are_admitted(monkeypatch):
     assert ("datetime", "date") in allowed
     assert ("actionplan.model", "Counts") not in allowed  # a plain class, not a record
     assert ("actionplan.model", "count") not in allowed
-    assert not {m for m, _ in allowed} - {"actionplan.model", "datetime"}
+    # The measures' records live in a room of their own, and are admitted the same way.
+    for record in ("Measure", "Reading", "Point"):
+        assert ("actionplan.measures", record) in allowed
+    assert ("actionplan.measures", "assess") not in allowed
+    assert not {m for m, _ in allowed} - {"actionplan.model", "actionplan.measures", "datetime"}
 
     # A record type added to the model later is admitted without a list to keep.
     class Measure(NamedTuple):

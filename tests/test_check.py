@@ -237,3 +237,151 @@ def test_uk_phone_numbers():
     assert found("Tel: 01304-222320")
     assert found("+44 7700 900123")
     assert not found("strategy 2008 - 2011, 0 - 19 years")
+
+
+# --- measures -------------------------------------------------------------------------
+
+MEASURE = """
+[[measures]]
+id = "M-1"
+title = "Waiting over 18 weeks"
+unit = "children"
+better = "lower"
+frequency = "quarterly"
+baseline = { date = 2008-04-01, value = 240 }
+target = { date = 2011-03-31, value = 0 }
+values = [
+  { date = 2009-06-30, value = 180, note = "Q1 return" },
+  { date = 2009-09-30, value = 170 },
+]
+"""
+# Line 10 is `[[measures]]`; the readings are on lines 19 and 20.
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "line", "col", "text"),
+    [
+        (MEASURE.replace('unit = "children"\n', ""), "E002", 10, 1, "missing required key 'unit'"),
+        (MEASURE.replace('better = "lower"\n', ""), "E002", 10, 1, "key 'better'"),
+        (MEASURE.replace('frequency = "quarterly"\n', ""), "E002", 10, 1, "key 'frequency'"),
+        (
+            MEASURE.replace("value = 170 }", "date2 = 1 }"),
+            "E002",
+            20,
+            3,
+            "measure M-1 reading #2: missing required key 'value'",
+        ),
+        (
+            MEASURE.replace("value = 170", 'value = "170"'),
+            "E003",
+            20,
+            24,
+            "measure M-1 reading #2: 'value' must be a number (e.g. 42 or 12.5), not str",
+        ),
+        (
+            MEASURE.replace("value = 170", "value = nan"),
+            "E003",
+            20,
+            24,
+            "'value' must be a number (e.g. 42 or 12.5), not nan",
+        ),
+        (MEASURE.replace("value = 170", "value = true"), "E003", 20, 24, "not bool"),
+        (MEASURE + "tolerance = -5\n", "E003", 22, 1, "'tolerance' must be zero or more, not -5"),
+        (
+            MEASURE.replace("value = 240 }", 'value = "240" }'),
+            "E003",
+            16,
+            33,
+            "measure M-1 baseline: 'value' must be a number",
+        ),
+        (
+            MEASURE.replace('"lower"', '"down"'),
+            "E013",
+            14,
+            1,
+            "measure M-1: unknown better 'down'; valid: higher, lower",
+        ),
+        (
+            MEASURE.replace('"quarterly"', '"quartely"'),
+            "E013",
+            15,
+            1,
+            "unknown frequency 'quartely' (did you mean 'quarterly'?); "
+            "valid: monthly, quarterly, annual",
+        ),
+        (
+            MEASURE.replace("2009-09-30", "2009-03-31"),
+            "E014",
+            20,
+            5,
+            "reading #2 (2009-03-31) comes after one dated 2009-06-30",
+        ),
+        (
+            MEASURE.replace("2009-09-30", "2009-06-30"),
+            "E015",
+            20,
+            5,
+            "two readings on 2009-06-30 (#1 and #2)",
+        ),
+        (
+            MEASURE.replace("date = 2011-03-31", "date = 2008-03-31"),
+            "E016",
+            17,
+            12,
+            "target date 2008-03-31 is before the baseline date 2008-04-01",
+        ),
+        (
+            MEASURE.replace('id = "M-1"', 'id = "X-1"') + ACTION,
+            "E006",
+            11,
+            1,
+            "duplicate measure id 'X-1' (first at line 23, an action)",
+        ),
+        (MEASURE + 'tier = "T9"\n', "E005", 22, 1, "measure M-1: unknown tier 'T9'"),
+    ],
+)
+def test_each_measure_error_with_position(workdir, run, body, code, line, col, text):
+    test_each_error_with_position(workdir, run, body, code, line, col, text)
+
+
+def test_measure_readings_as_sub_tables_have_their_own_positions(workdir, run):
+    body = MEASURE.replace(
+        'values = [\n  { date = 2009-06-30, value = 180, note = "Q1 return" },\n'
+        "  { date = 2009-09-30, value = 170 },\n]\n",
+        "\n[[measures.values]]\ndate = 2009-06-30\nvalue = 180\n"
+        "\n[[measures.values]]\ndate = 2009-03-31\nvalue = 'x'\nnot_a_key = 1\n"
+        "\n[measures.target]\ndate = 2001-01-01\nvalue = 0\n",
+    ).replace("target = { date = 2011-03-31, value = 0 }\n", "")
+    write(workdir, body)
+    _, found = problems(run)
+    got = {(p["code"], p["line"], p["column"]) for p in found}
+    assert ("E014", 23, 1) in got  # the second [[measures.values]]'s date
+    assert ("E003", 24, 1) in got  # its value
+    assert ("W001", 25, 1) in got
+    assert ("E016", 28, 1) in got  # [measures.target]'s date
+
+
+def test_measures_and_actions_share_one_id_space_across_plans(workdir, run):
+    write(workdir, ACTION, "a.toml")
+    (workdir / "plans" / "b.toml").write_text(HEAD + MEASURE.replace('"M-1"', '"X-1"'))
+    exit_code, found = problems(run)
+    assert exit_code == 1
+    dup = [p for p in found if p["code"] == "E006"]
+    assert [(p["file"], p["line"]) for p in dup] == [("plans/b.toml", 11)]
+    assert dup[0]["message"] == "duplicate measure id 'X-1' (also in plans/a.toml:11, an action)"
+    # depends_on must still name an action: a measure's id is not one.
+    write(workdir, ACTION + 'depends_on = ["M-1"]\n' + MEASURE)
+    _, found = problems(run)
+    assert any(p["code"] == "E007" and "'M-1' is not an action" in p["message"] for p in found)
+
+
+def test_a_valid_measure_and_one_without_a_target_pass(workdir, run):
+    bare = '\n[[measures]]\nid = "M-2"\ntitle = "T"\nunit = "%"\nbetter = "higher"\n'
+    bare += 'frequency = "annual"\n'
+    write(workdir, ACTION + MEASURE + bare)
+    exit_code, found = problems(run)
+    assert (exit_code, found) == (0, [])
+    write(workdir, MEASURE + "colour = 'x'\n")
+    exit_code, found = problems(run)
+    assert exit_code == 0
+    assert [(p["code"], p["line"]) for p in found] == [("W001", 22)]

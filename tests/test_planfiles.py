@@ -120,3 +120,32 @@ def test_update_leaves_a_fresh_cache_entry(workdir, run):
     )
     cache.refresh(key, workdir / "plans" / "sample.toml", cached)
     assert cache.get(cache.fingerprint(paths)) is None
+
+
+def test_positions_inside_inline_readings_and_targets():
+    text = (
+        'title = "T"\n'
+        "[[measures]]\n"
+        'id = "M"\n'
+        "target = { date = 2011-03-31, value = 0 }\n"
+        'values = [{ date = 2009-01-01, value = 1, note = "a } { = b, c = [" }, '
+        "{date=2009-02-01,value=2}, # a comment { x = 1 }\n"
+        '  { note = """\n} = {""", date = 2009-03-01 },\n'
+        "]\n"
+        "[[measures]]\n"
+        'id = "N"\n'
+        "[[measures.values]]\n"
+        "date = 2009-01-01\n"
+        "  value = 3\n"
+    )
+    pos = scan_positions(text)
+    assert pos.of_measure(0, "values") == (5, 1)
+    assert pos.of_reading(0, 0) == (5, 11) and pos.of_reading(0, 0, "value") == (5, 32)
+    second = text.splitlines()[4].index("{date") + 1
+    assert pos.of_reading(0, 1) == (5, second)
+    assert pos.of_reading(0, 1, "value") == (5, second + 17)
+    assert pos.of_reading(0, 2, "date") == (7, 11)
+    assert pos.of_reading(0, 9) == (5, 1)  # no such reading: the array
+    assert pos.of_point(0, "target", "value") == (4, 31)
+    assert pos.of_point(0, "baseline") == (2, 1)  # none written: the measure
+    assert pos.of_reading(1, 0) == (11, 1) and pos.of_reading(1, 0, "value") == (13, 3)

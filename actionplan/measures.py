@@ -1,0 +1,284 @@
+"""Outcome measures: immutable records and the pure rules that judge them (expected value,
+RAG, trend, lateness). No I/O.
+
+Numbers are compared exactly. Each value is taken as the decimal its author wrote (a TOML
+float's shortest representation: `0.3` is 3/10, not the nearest binary fraction) and the
+straight line from baseline to target is worked out in fractions, so "exactly on the
+expected value" and "worse by exactly the tolerance" mean what they say.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from actionplan.model import iso
+
+BETTER = ["higher", "lower"]
+FREQUENCIES = ["monthly", "quarterly", "annual"]
+RAGS = ["green", "amber", "red", "grey"]
+TRENDS = ["improving", "worsening", "no change"]
+# A reading is late this many days after the end of the period it is for.
+GRACE_DAYS = 30
+
+Number = int | float
+
+
+class Reading(NamedTuple):
+    date: date
+    value: Number
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": iso(self.date), "value": self.value, "note": self.note}
+
+
+class Point(NamedTuple):
+    """A baseline or a target: a value, and the date it holds at (optional)."""
+
+    value: Number
+    date: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": iso(self.date), "value": self.value}
+
+
+class Period(NamedTuple):
+    """One period of a measure's frequency (a month, a quarter, a financial year)."""
+
+    start: date
+    end: date
+
+    @property
+    def due(self) -> date:
+        """The last day a reading for the period is on time."""
+        return self.end + timedelta(days=GRACE_DAYS)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": iso(self.start), "end": iso(self.end), "due": iso(self.due)}
+
+
+class Measure(NamedTuple):
+    id: str
+    plan: str
+    title: str
+    unit: str
+    better: str  # one of BETTER
+    frequency: str  # one of FREQUENCIES
+    tier: str | None = None
+    owner: str | None = None
+    baseline: Point | None = None
+    target: Point | None = None
+    tolerance: Number | None = None
+    source: str | None = None
+    aligns: tuple[str, ...] = ()
+    values: tuple[Reading, ...] = ()  # oldest first (check enforces it)
+    line: int = 0
+    # The plan's period: no reading is due for a period after the plan has ended.
+    plan_start: date | None = None
+    plan_end: date | None = None
+
+    def readings(self, as_of: date) -> tuple[Reading, ...]:
+        """The readings dated on or before as_of: later ones were not known then."""
+        if not self.values or self.values[-1].date <= as_of:
+            return self.values
+        return tuple(r for r in self.values if r.date <= as_of)
+
+    def assess(self, as_of: date) -> Assessment:
+        return assess(self, as_of)
+
+
+class Assessment(NamedTuple):
+    """A measure judged as at a date."""
+
+    latest: Reading | None
+    previous: Reading | None
+    expected: Fraction | None
+    expected_at: date | None  # the latest reading's date, else the as-of date
+    rag: str  # one of RAGS
+    trend: str | None  # one of TRENDS; None with fewer than two readings
+    late: bool
+    period: Period | None  # the last period a reading was due for (None: none yet)
+
+
+# --- the rules -----------------------------------------------------------------------
+
+
+def exact(value: Number) -> Fraction:
+    """The number as its author wrote it, as an exact fraction."""
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(repr(value))
+
+
+def expected(m: Measure, at: date) -> Fraction | None:
+    """The value expected at a date: None without a target; the straight line from the
+    baseline to the target when both are dated (the baseline's value up to its date, the
+    target's from its date on); otherwise the target's value."""
+    target, base = m.target, m.baseline
+    if target is None:
+        return None
+    if base is None or base.date is None or target.date is None or target.date <= base.date:
+        return exact(target.value)
+    if at <= base.date:
+        return exact(base.value)
+    if at >= target.date:
+        return exact(target.value)
+    share = Fraction((at - base.date).days, (target.date - base.date).days)
+    return exact(base.value) + (exact(target.value) - exact(base.value)) * share
+
+
+def shortfall(better: str, value: Number, wanted: Fraction) -> Fraction:
+    """How far value is on the wrong side of wanted (zero or less: at or better)."""
+    gap = exact(value) - wanted
+    return -gap if better == "higher" else gap
+
+
+def rag(m: Measure, as_of: date) -> str:
+    """Green at or better than expected; amber worse by at most the tolerance; red worse
+    by more; grey with no target or no reading by as_of."""
+    seen = m.readings(as_of)
+    if m.target is None or not seen:
+        return "grey"
+    latest = seen[-1]
+    wanted = expected(m, latest.date)
+    assert wanted is not None
+    gap = shortfall(m.better, latest.value, wanted)
+    if gap <= 0:
+        return "green"
+    if gap <= exact(m.tolerance or 0):
+        return "amber"
+    return "red"
+
+
+def trend(m: Measure, as_of: date) -> str | None:
+    """The latest reading against the one before, in the better direction; None with
+    fewer than two readings."""
+    seen = m.readings(as_of)
+    if len(seen) < 2:
+        return None
+    diff = exact(seen[-1].value) - exact(seen[-2].value)
+    if diff == 0:
+        return "no change"
+    return "improving" if (diff > 0) == (m.better == "higher") else "worsening"
+
+
+def period_of(day: date, frequency: str) -> Period:
+    """The calendar month, the quarter (financial-year quarters: April-June, July-
+    September, October-December, January-March) or the financial year (April to March)
+    that holds day."""
+    if frequency == "monthly":
+        first = day.replace(day=1)
+    elif frequency == "quarterly":
+        first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    else:
+        first = date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    months = {"monthly": 1, "quarterly": 3}.get(frequency, 12)
+    year, month = divmod(first.month - 1 + months, 12)
+    return Period(first, date(first.year + year, month + 1, 1) - timedelta(days=1))
+
+
+def due_period(m: Measure, as_of: date) -> Period | None:
+    """The last period whose reading was due by as_of: the latest one that ended more than
+    GRACE_DAYS before it, or the plan's last period when the plan has ended. None when
+    that period ended before measuring began (the baseline's date, else the plan's start)."""
+    cutoff = as_of - timedelta(days=GRACE_DAYS + 1)  # the latest end whose grace is over
+    period = period_of(cutoff, m.frequency)
+    if period.end > cutoff:
+        period = period_of(period.start - timedelta(days=1), m.frequency)
+    if m.plan_end is not None and period.start > m.plan_end:
+        period = period_of(m.plan_end, m.frequency)
+    began = m.baseline.date if m.baseline and m.baseline.date else m.plan_start
+    if began is not None and period.end < began:
+        return None
+    return period
+
+
+def is_late(m: Measure, as_of: date) -> bool:
+    """No reading (nor the baseline) is dated within the last due period or since."""
+    period = due_period(m, as_of)
+    if period is None:
+        return False
+    dates = [r.date for r in m.readings(as_of)]
+    if m.baseline is not None and m.baseline.date is not None:
+        dates.append(m.baseline.date)
+    return not any(period.start <= d <= as_of for d in dates)
+
+
+def assess(m: Measure, as_of: date) -> Assessment:
+    """Everything the rules say about a measure as at a date."""
+    seen = m.readings(as_of)
+    latest = seen[-1] if seen else None
+    at = latest.date if latest else as_of
+    return Assessment(
+        latest=latest,
+        previous=seen[-2] if len(seen) > 1 else None,
+        expected=expected(m, at),
+        expected_at=at if m.target is not None else None,
+        rag=rag(m, as_of),
+        trend=trend(m, as_of),
+        late=is_late(m, as_of),
+        period=due_period(m, as_of),
+    )
+
+
+def number(value: Fraction | Number | None) -> Number | None:
+    """A value for JSON: an integer when whole, else a float rounded to 4 places."""
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return int(value)
+        return round(float(value), 4)
+    return value
+
+
+def to_json(m: Measure, as_of: date) -> dict[str, Any]:
+    """The measure as JSON, judged as at as_of."""
+    a = assess(m, as_of)
+    return {
+        "id": m.id,
+        "plan": m.plan,
+        "title": m.title,
+        "unit": m.unit,
+        "better": m.better,
+        "frequency": m.frequency,
+        "tier": m.tier,
+        "owner": m.owner,
+        "latest": a.latest.to_json() if a.latest else None,
+        "expected": number(a.expected),
+        "expected_at": iso(a.expected_at),
+        "target": m.target.to_json() if m.target else None,
+        "baseline": m.baseline.to_json() if m.baseline else None,
+        "tolerance": m.tolerance,
+        "rag": a.rag,
+        "trend": a.trend,
+        "late": a.late,
+        "due_period": a.period.to_json() if a.period else None,
+        "source": m.source,
+        "aligns": list(m.aligns),
+        "values": [r.to_json() for r in m.values],
+        "line": m.line,
+    }
+
+
+class MeasureFilters(NamedTuple):
+    """Narrowing used by `measures`; None means 'any'."""
+
+    plans: tuple[str, ...] = ()
+    tier: str | None = None
+    owner: str | None = None
+    rag: str | None = None
+    late_only: bool = False
+
+    def keep(self, m: Measure, as_of: date) -> bool:
+        if self.plans and m.plan not in self.plans:
+            return False
+        if self.tier and (m.tier or "").lower() != self.tier.lower():
+            return False
+        if self.owner and self.owner.lower() not in (m.owner or "").lower():
+            return False
+        if self.rag and rag(m, as_of) != self.rag:
+            return False
+        return not (self.late_only and not is_late(m, as_of))
