@@ -594,6 +594,55 @@ def _read_checked(paths: list) -> tuple[list, list]:
     return files, problems
 
 
+@app.command()
+def measures(
+    plan_ids: PlanArgs = None,
+    tier: TierOpt = None,
+    owner: OwnerOpt = None,
+    rag: Annotated[
+        str | None,
+        typer.Option("--rag", metavar="RAG", help="Only this RAG: green, amber, red, grey."),
+    ] = None,
+    late: Annotated[bool, typer.Option("--late", help="Only measures with a late reading.")] = (
+        False
+    ),
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Outcome measures: each one's latest reading against the value expected by then
+    and its target, its RAG, trend, and whether a reading is late (with a sparkline of
+    the recent readings on a terminal).
+
+    Example: actionplan measures --rag red --as-of 2010-03-31
+    """
+    from actionplan.load import load_plans
+    from actionplan.measures import RAGS, MeasureFilters, to_json
+
+    day = parse_as_of(as_of)
+    if rag is not None and rag not in RAGS:
+        raise PlanError(
+            f"unknown RAG {rag!r}{did_you_mean(rag, set(RAGS))}; valid: {', '.join(RAGS)}"
+        )
+    loaded = load_plans(plans, plan_ids or ())
+    _check_tier(loaded, tier)
+    filters = MeasureFilters(tuple(plan_ids or ()), tier, owner, rag, late)
+    kept = [m for p in loaded for m in p.measures if filters.keep(m, day)]
+    if format == TableOrJson.json:
+        views.emit_json({"as_of": day.isoformat(), "measures": [to_json(m, day) for m in kept]})
+    elif kept:
+        views.render_measures(
+            kept,
+            day,
+            views.Out(),
+            plan_column=len(loaded) > 1,
+            limit=views.ROWS_SHOWN,
+            more=_every_row(),
+        )
+    else:
+        sys.stderr.write("no matching measures\n")
+
+
 CommitOpt = Annotated[bool, typer.Option("--commit", help="Commit the plan file (only it) to git.")]
 MessageOpt = Annotated[
     str | None,

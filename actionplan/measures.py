@@ -10,10 +10,12 @@ expected value" and "worse by exactly the tolerance" mean what they say.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actionplan.model import iso
+
+if TYPE_CHECKING:  # fractions (and decimal) cost ~2 ms to import: only the rules need them
+    from fractions import Fraction
 
 BETTER = ["higher", "lower"]
 FREQUENCIES = ["monthly", "quarterly", "annual"]
@@ -49,6 +51,19 @@ class Period(NamedTuple):
 
     start: date
     end: date
+    frequency: str = "quarterly"
+
+    @property
+    def label(self) -> str:
+        """'June 2009', 'Q1 2009/10' (a financial-year quarter) or '2009/10'."""
+        if self.frequency == "monthly":
+            return self.start.strftime("%B %Y")
+        fy = f"{self.start.year}/{(self.start.year + 1) % 100:02d}"
+        if self.frequency == "annual":
+            return fy
+        from actionplan.dates import fy_quarter
+
+        return fy_quarter(self.start)
 
     @property
     def due(self) -> date:
@@ -56,7 +71,12 @@ class Period(NamedTuple):
         return self.end + timedelta(days=GRACE_DAYS)
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": iso(self.start), "end": iso(self.end), "due": iso(self.due)}
+        return {
+            "start": iso(self.start),
+            "end": iso(self.end),
+            "due": iso(self.due),
+            "label": self.label,
+        }
 
 
 class Measure(NamedTuple):
@@ -107,6 +127,8 @@ class Assessment(NamedTuple):
 
 def exact(value: Number) -> Fraction:
     """The number as its author wrote it, as an exact fraction."""
+    from fractions import Fraction
+
     if isinstance(value, int):
         return Fraction(value)
     return Fraction(repr(value))
@@ -125,6 +147,8 @@ def expected(m: Measure, at: date) -> Fraction | None:
         return exact(base.value)
     if at >= target.date:
         return exact(target.value)
+    from fractions import Fraction
+
     share = Fraction((at - base.date).days, (target.date - base.date).days)
     return exact(base.value) + (exact(target.value) - exact(base.value)) * share
 
@@ -176,7 +200,7 @@ def period_of(day: date, frequency: str) -> Period:
         first = date(day.year if day.month >= 4 else day.year - 1, 4, 1)
     months = {"monthly": 1, "quarterly": 3}.get(frequency, 12)
     year, month = divmod(first.month - 1 + months, 12)
-    return Period(first, date(first.year + year, month + 1, 1) - timedelta(days=1))
+    return Period(first, date(first.year + year, month + 1, 1) - timedelta(days=1), frequency)
 
 
 def due_period(m: Measure, as_of: date) -> Period | None:
@@ -225,6 +249,8 @@ def assess(m: Measure, as_of: date) -> Assessment:
 
 def number(value: Fraction | Number | None) -> Number | None:
     """A value for JSON: an integer when whole, else a float rounded to 4 places."""
+    from fractions import Fraction
+
     if value is None:
         return None
     if isinstance(value, Fraction):

@@ -490,3 +490,91 @@ def coverage_groups(fw: dict[str, Any]) -> list[tuple[str | None, list[dict[str,
     for p in fw["principles"]:
         groups.setdefault(p["section"], []).append(p)
     return [(s, sorted(ps, key=lambda p: p["covered"])) for s, ps in groups.items()]
+
+
+# --- measures ------------------------------------------------------------------------
+
+SPARKS = "▁▂▃▄▅▆▇█"
+SPARK_READINGS = 8  # the readings a sparkline shows: two years of quarters
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """The values as a row of block characters, lowest ▁ to highest █."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def number_text(value: Any, places: int | None = None) -> str:
+    """A value as people read it: thousands separated; with places, rounded to at most
+    that many decimals (for worked-out values: a reading is shown as written)."""
+    if value is None:
+        return ""
+    if hasattr(value, "denominator") and type(value) is not int:  # a Fraction
+        value = int(value) if value.denominator == 1 else float(value)
+    if type(value) is float and places is not None:
+        return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    if type(value) in (int, float):
+        return f"{value:,}"
+    return str(value)  # what a broken version of a plan held
+
+
+def _dated(value: Any, when: date | None, word: str) -> str:
+    """'180 (2009-06-30)' or, with word 'by ', '0 (by 2011-03-31)'."""
+    return f"{number_text(value)} ({word}{when})" if when else number_text(value)
+
+
+def render_measures(
+    measures: Sequence,
+    as_of: date,
+    out: Out,
+    plan_column: bool = False,
+    limit: int | None = None,
+    more: Callable[[int], str] | None = None,
+) -> None:
+    """One row per measure: baseline, latest reading, expected value, target, RAG, trend,
+    lateness; on a terminal, a sparkline of the last readings."""
+    from actionplan.measures import assess
+
+    columns = [Column("ID")]
+    if plan_column:
+        columns.append(Column("Plan"))
+    columns += [
+        Column("Title", wrap=True),
+        Column("Unit"),
+        Column("Baseline"),
+        Column("Latest"),
+        Column("Expected", right=True),
+        Column("Target"),
+        Column("RAG"),
+        Column("Trend"),
+        Column("Late"),
+    ]
+    if out.terminal:
+        columns.append(Column("Readings", optional=True))
+    rows = []
+    for m in measures:
+        a = assess(m, as_of)
+        row: list[Cell] = [(m.id, "bold")]
+        if plan_column:
+            row.append(m.plan)
+        row += [
+            m.title,
+            m.unit,
+            _dated(m.baseline.value, m.baseline.date, "") if m.baseline else "",
+            _dated(a.latest.value, a.latest.date, "") if a.latest else "none yet",
+            number_text(a.expected, 2),
+            _dated(m.target.value, m.target.date, "by ") if m.target else "none",
+            (a.rag, a.rag),
+            a.trend or "",
+            (f"late: {a.period.label}", "late") if a.late and a.period else "",
+        ]
+        if out.terminal:
+            seen = m.readings(as_of)[-SPARK_READINGS:]
+            row.append((sparkline([float(r.value) for r in seen]), a.rag))
+        rows.append(row)
+    out.table(columns, rows, limit=limit, more=more)

@@ -122,6 +122,71 @@ title = "Clear escalation pathways, in hours and out of hours"
 source = "paragraph 5"
 """
 
+MEASURED = """\
+# A plan with outcome measures, in both reading styles.
+title = "Measured Strategy"
+organisation = "Measured Trust"
+start = 2008-04-01
+end = 2011-03-31
+
+[[tiers]]
+id = "T1"
+name = "Universal"
+
+[[tiers]]
+id = "T3"
+name = "Specialist"
+
+[[actions]]
+id = "MEA-1"
+tier = "T3"
+title = "Commission more specialist capacity"
+owner = "CAMHS commissioner"
+status = "on-track"
+due = 2010-03-31
+evidence = []
+
+[[measures]]
+id = "MEA-M1"
+title = "Children waiting over 18 weeks for specialist CAMHS"
+unit = "children"
+better = "lower"
+frequency = "quarterly"
+tier = "T3"
+owner = "CAMHS commissioner"
+baseline = { date = 2008-03-31, value = 240 }
+target = { date = 2011-03-31, value = 0 }
+tolerance = 20
+source = "CAMHS quarterly return"
+values = [
+  { date = 2008-06-30, value = 230, note = "Q1 return" },
+  { date = 2008-09-30, value = 200 },
+]
+
+[[measures]]
+id = "MEA-M2"
+title = "Needs met at the universal / early intervention level"
+unit = "%"
+better = "higher"
+frequency = "annual"
+tier = "T1"
+owner = "Strategic group"
+target = { date = 2011-03-31, value = 96 }
+
+[[measures.values]]
+date = 2009-03-31
+value = 88.5
+note = "Annual survey"
+
+[[measures]]
+id = "MEA-M3"
+title = "Children and young people with mental health difficulties"
+unit = "%"
+better = "lower"
+frequency = "annual"
+baseline = { date = 2008-04-01, value = 10 }
+"""
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
     "GIT_AUTHOR_EMAIL": "author@example.org",

@@ -192,7 +192,7 @@ def test_trend(better, values, want):
     ],
 )
 def test_periods(day, frequency, start, end):
-    assert period_of(D(day), frequency) == Period(D(start), D(end))
+    assert period_of(D(day), frequency) == Period(D(start), D(end), frequency)
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_periods(day, frequency, start, end):
 )
 def test_the_due_period(frequency, as_of, start, end):
     m = measure(frequency=frequency, baseline=None)
-    assert due_period(m, D(as_of)) == Period(D(start), D(end))
+    assert due_period(m, D(as_of))[:2] == (D(start), D(end))
     assert (due_period(m, D(as_of)).due - D(end)).days == 30
 
 
@@ -259,7 +259,14 @@ def test_assessment_and_json():
     assert doc["expected"] == 120 and doc["expected_at"] == "2010-04-01"
     assert doc["target"] == {"date": "2011-04-01", "value": 0}
     assert doc["baseline"] == {"date": "2009-04-01", "value": 240}
-    assert doc["due_period"] == {"start": "2010-01-01", "end": "2010-03-31", "due": "2010-04-30"}
+    assert doc["due_period"] == {
+        "start": "2010-01-01",
+        "end": "2010-03-31",
+        "due": "2010-04-30",
+        "label": "Q4 2009/10",
+    }
+    assert period_of(D("2009-06-03"), "monthly").label == "June 2009"
+    assert period_of(D("2009-06-03"), "annual").label == "2009/10"
     assert [v["value"] for v in doc["values"]] == [130, 125]
     # Not whole: rounded to four places for JSON.
     assert to_json(m, D("2010-01-01"))["expected"] == round(float(expected(m, D("2010-01-01"))), 4)

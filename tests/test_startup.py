@@ -30,6 +30,8 @@ sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
         ["show", "SAM-T1-01"],
         ["overdue"],
         ["check"],
+        ["measures"],
+        ["measures", "--format", "json", "--rag", "red"],
         ["schema"],
         ["--help"],
     ],
