@@ -124,7 +124,7 @@ class TableOrJson(StrEnum):
 
 
 def _known_ids(ctx: typer.Context, kind: str) -> list[str]:
-    """Plan or action ids for shell completion. Never fails: a plan that is half-edited
+    """Plan, action or measure ids for shell completion. Never fails: a plan that is half-edited
     (or anything else amiss) just offers fewer ids."""
     try:
         from actionplan.planfiles import find_source, plan_paths, read_file
@@ -138,10 +138,9 @@ def _known_ids(ctx: typer.Context, kind: str) -> list[str]:
                 data = read_file(path).data
             except Exception:
                 continue
-            actions = data.get("actions") if isinstance(data.get("actions"), list) else []
-            ids += [
-                a["id"] for a in actions if isinstance(a, dict) and isinstance(a.get("id"), str)
-            ]
+            table = "measures" if kind == "measure" else "actions"
+            items = data.get(table) if isinstance(data.get(table), list) else []
+            ids += [a["id"] for a in items if isinstance(a, dict) and isinstance(a.get("id"), str)]
         return ids
     except Exception:
         return []
@@ -165,8 +164,16 @@ def _complete_frameworks(ctx: typer.Context, incomplete: str) -> list[str]:
     return [s for s in stems if s.startswith(incomplete)]
 
 
+def _complete_measures(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [m for m in _known_ids(ctx, "measure") if m.upper().startswith(incomplete.upper())]
+
+
 def _complete_targets(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _complete_plans(ctx, incomplete) + _complete_actions(ctx, incomplete)
+    return (
+        _complete_plans(ctx, incomplete)
+        + _complete_actions(ctx, incomplete)
+        + _complete_measures(ctx, incomplete)
+    )
 
 
 PlansOpt = Annotated[
@@ -762,6 +769,61 @@ def add(
         loaded, key, target, new["id"], editor, dry_run=dry_run, commit=commit, message=message
     )
     _show_edit(edit, target.id, sha, dry_run, format)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def record(
+    measure_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="MEASURE", help="The measure's id.", autocompletion=_complete_measures
+        ),
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The reading: a number such as 42, -3.5 or 0.25 (12.5% for a measure in %).",
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The date the reading is for [default: the as-of date]"
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note, e.g. 'Q1 return'.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the reading already on that date.")
+    ] = False,
+    commit: CommitOpt = False,
+    message: MessageOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Record a reading of a measure, in date order among its readings and in the
+    plan's own style; only those lines move. A date that already has a reading is
+    refused unless --replace.
+
+    Example: actionplan record MEA-M1 180 --date 2009-06-30 --note "Q1 return" --commit
+    """
+    from actionplan.edit.record import record_editor, record_request
+    from actionplan.edit.requests import run
+    from actionplan.load import find_measure, load_all
+
+    loaded, key = load_all(plans)
+    measure = find_measure(loaded, measure_id)
+    reading = record_request(value, date, note, parse_as_of(as_of), measure.unit)
+    plan = next(p for p in loaded if p.id == measure.plan)
+    editor = record_editor(measure.id, reading, replace)
+    edit, sha = run(
+        loaded, key, plan, measure.id, editor, dry_run=dry_run, commit=commit, message=message
+    )
+    _show_edit(edit, plan.id, sha, dry_run, format)
 
 
 def _show_edit(edit, plan_id: str, commit: str | None, dry_run: bool, format) -> None:

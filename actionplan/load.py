@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
+from actionplan.measures import Measure
 from actionplan.model import Action, Framework, Plan
 from actionplan.planfiles import (
     NO_FRAMEWORK,
@@ -136,3 +137,17 @@ def find_action(plans: list[Plan], action_id: str) -> Action:
     if action_id.upper() in upper:
         return upper[action_id.upper()]
     raise UnknownIdError(f"no action {action_id!r}{did_you_mean(action_id, set(by_id))}")
+
+
+def find_measure(plans: list[Plan], measure_id: str) -> Measure:
+    """A measure by id (case-insensitively when no id matches exactly)."""
+    by_id = {m.id: m for p in plans for m in p.measures}
+    if measure_id in by_id:
+        return by_id[measure_id]
+    upper = {k.upper(): v for k, v in by_id.items()}
+    if measure_id.upper() in upper:
+        return upper[measure_id.upper()]
+    actions = {a.id.upper() for p in plans for a in p.actions}
+    if measure_id.upper() in actions:
+        raise UnknownIdError(f"{measure_id!r} is an action, not a measure")
+    raise UnknownIdError(f"no measure {measure_id!r}{did_you_mean(measure_id, set(by_id))}")

@@ -402,6 +402,16 @@ def render_check_summary(
     )
 
 
+def describe_reading(old: dict | None, new: dict | None) -> str:
+    """'reading 2009-06-30: 180 (Q1 return)', or 'reading 2009-06-30: 180 → 175'."""
+    if new is None:
+        return f"reading removed: {old['date']}: {number_text(old['value'])}" if old else ""
+    note = f" ({new['note']})" if new.get("note") else ""
+    if old is None:
+        return f"reading added: {new['date']}: {number_text(new['value'])}{note}"
+    return f"reading {new['date']}: {number_text(old['value'])} → {number_text(new['value'])}{note}"
+
+
 def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> None:
     """What an update or add changed, one line per field."""
     out.line(f"{action_id} ({file})", "bold")
@@ -412,6 +422,8 @@ def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> No
             e = c.new
             extra = "".join(f" [{k}: {e[k]}]" for k in ("link", "by") if e.get(k))
             out.line(f"  evidence added: {e['date']}: {e['text']}{extra}")
+        elif c.field == "value":
+            out.line(f"  {describe_reading(c.old, c.new)}")
         else:
             old = "—" if c.old is None else c.old
             out.line(f"  {c.field}: {old} → {c.new}")

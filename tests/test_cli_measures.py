@@ -142,3 +142,261 @@ def test_sparkline():
     assert sparkline([]) == ""
     assert sparkline([5, 5]) == "▄▄"
     assert sparkline([0, 7, 3.5, 14]) == "▁▅▃█"
+
+
+# --- record ----------------------------------------------------------------------------
+
+
+def record(run, *args):
+    r = run("record", *args)
+    return r
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    from tests.test_edit import diff_lines
+
+    return diff_lines(before, after)
+
+
+def test_record_appends_one_line_to_a_multiline_array(measured, run):
+    before = measured.read_text()
+    r = run("record", "MEA-M1", "180", "--date", "2009-06-30", "--note", "Q1 return")
+    assert r.exit_code == 0, r.output
+    assert (
+        r.stdout == "MEA-M1 (plans/measured.toml)\n  reading added: 2009-06-30: 180 (Q1 return)\n"
+    )
+    assert changed_lines(before, measured.read_text()) == (
+        [],
+        ['  { date = 2009-06-30, value = 180, note = "Q1 return" },'],
+    )
+    m1 = doc(run, "--as-of", "2009-07-01")["measures"][0]
+    assert m1["latest"] == {"date": "2009-06-30", "value": 180, "note": "Q1 return"}
+
+
+def test_record_in_date_order(measured, run):
+    before = measured.read_text()
+    assert run("record", "MEA-M1", "235", "--date", "2008-05-31").exit_code == 0
+    assert run("record", "MEA-M1", "210.5", "--date", "2008-08-31").exit_code == 0
+    after = measured.read_text()
+    assert changed_lines(before, after)[0] == []
+    assert (
+        "values = [\n"
+        "  { date = 2008-05-31, value = 235 },\n"
+        '  { date = 2008-06-30, value = 230, note = "Q1 return" },\n'
+        "  { date = 2008-08-31, value = 210.5 },\n"
+        "  { date = 2008-09-30, value = 200 },\n"
+        "]\n"
+    ) in after
+    assert run("check").exit_code == 0
+
+
+def test_record_keeps_sub_tables_as_sub_tables(measured, run):
+    before = measured.read_text()
+    assert run("record", "MEA-M2", "91%", "--date", "2010-03-31").exit_code == 0
+    assert run("record", "MEA-M2", "80", "--date", "2008-03-31").exit_code == 0
+    after = measured.read_text()
+    removed, added = changed_lines(before, after)
+    assert removed == []
+    tail = after[after.index("target = { date = 2011-03-31, value = 96 }\n") :]
+    assert tail.startswith(
+        "target = { date = 2011-03-31, value = 96 }\n"
+        "\n[[measures.values]]\ndate = 2008-03-31\nvalue = 80\n"
+        '\n[[measures.values]]\ndate = 2009-03-31\nvalue = 88.5\nnote = "Annual survey"\n'
+        "\n[[measures.values]]\ndate = 2010-03-31\nvalue = 91\n"
+        "\n[[measures]]\n"
+    )
+
+
+def test_first_reading_makes_a_multiline_array_after_the_last_key(measured, run):
+    assert run("record", "MEA-M3", "9.5", "--date", "2009-04-01").exit_code == 0
+    assert measured.read_text().endswith(
+        "baseline = { date = 2008-04-01, value = 10 }\n"
+        "values = [\n  { date = 2009-04-01, value = 9.5 },\n]\n"
+    )
+    measured.write_text(MEASURED.replace("value = 10 }\n", "value = 10 }\nvalues = []\n"))
+    assert run("record", "MEA-M3", "9", "--date", "2009-04-01").exit_code == 0
+    assert measured.read_text().endswith("values = [\n  { date = 2009-04-01, value = 9 },\n]\n")
+
+
+def test_one_line_arrays_get_one_more_item(measured, run):
+    measured.write_text(
+        MEASURED.replace(
+            "value = 10 }\n", "value = 10 }\nvalues = [{date = 2009-04-01, value = 9}]\n"
+        )
+    )
+    assert run("record", "MEA-M3", "8", "--date", "2010-04-01").exit_code == 0
+    assert run("record", "MEA-M3", "11", "--date", "2008-04-01").exit_code == 0
+    assert (
+        "values = [{date = 2008-04-01, value = 11}, {date = 2009-04-01, value = 9}, "
+        "{date = 2010-04-01, value = 8}]\n"
+    ) in measured.read_text()
+
+
+def test_a_second_reading_on_a_date_is_refused_unless_replace(measured, run):
+    before = measured.read_bytes()
+    r = run("record", "MEA-M1", "199", "--date", "2008-09-30")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "error: MEA-M1 already has a reading for 2008-09-30 (200); give --replace to replace it\n"
+    )
+    assert measured.read_bytes() == before
+    r = run("record", "MEA-M1", "199", "--date", "2008-09-30", "--replace", "-f", "json")
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert got["changes"] == [
+        {
+            "field": "value",
+            "old": {"date": "2008-09-30", "value": 200, "note": None},
+            "new": {"date": "2008-09-30", "value": 199, "note": None},
+        }
+    ]
+    assert changed_lines(before.decode(), measured.read_text()) == (
+        ["  { date = 2008-09-30, value = 200 },"],
+        ["  { date = 2008-09-30, value = 199 },"],
+    )
+    # The note is kept unless a new one is given; a sub-table reading is edited in place.
+    r = run("record", "MEA-M1", "231", "--date", "2008-06-30", "--replace")
+    assert "reading 2008-06-30: 230 → 231 (Q1 return)" in r.stdout
+    r = run("record", "MEA-M2", "89", "--date", "2009-03-31", "--replace", "--note", "Revised")
+    assert r.exit_code == 0
+    assert 'date = 2009-03-31\nvalue = 89\nnote = "Revised"\n' in measured.read_text()
+    # Replacing a reading with the same value changes nothing.
+    before = measured.read_bytes()
+    r = run("record", "MEA-M2", "89.0", "--date", "2009-03-31", "--replace")
+    assert r.exit_code == 0 and "no change" in r.stderr
+    assert measured.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["MEA-M1", "abc"], "error: bad value 'abc': give a number such as 42, -3.5 or 0.25"),
+        (["MEA-M1", "12%"], "error: bad value '12%'"),  # the unit is children, not %
+        (["MEA-M1", "1,200"], "error: bad value '1,200'"),
+        (["MEA-M1", "1e3"], "error: bad value '1e3'"),
+        (["MEA-M1", "nan"], "error: bad value 'nan'"),
+        (["MEA-M1", "9" * 30], "error: bad value '9999"),
+        (["MEA-M1", "5", "--date", "2009-13-01"], "error: bad --date '2009-13-01'"),
+        (["MEA-M1", "5", "--note", " "], "error: --note cannot be empty"),
+        (["MEA-M1x", "5"], "error: no measure 'MEA-M1x' (did you mean 'MEA-M1'?)"),
+        (["MEA-1", "5"], "error: 'MEA-1' is an action, not a measure"),
+    ],
+)
+def test_bad_record_input_exits_2_and_leaves_files_alone(measured, run, args, message):
+    before = measured.read_bytes()
+    r = run("record", *args)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith(message), r.stderr
+    assert len(r.stderr.splitlines()) == 1
+    assert measured.read_bytes() == before
+
+
+def test_negative_and_percent_values(measured, run):
+    assert run("record", "MEA-M1", "-3", "--date", "2009-06-30").exit_code == 0
+    assert run("record", "MEA-M2", "95.5%", "--date", "2010-03-31").exit_code == 0
+    got = {m["id"]: m for m in doc(run, "--as-of", "2010-06-30")["measures"]}
+    assert got["MEA-M1"]["latest"]["value"] == -3
+    assert got["MEA-M2"]["latest"]["value"] == 95.5
+
+
+def test_record_date_defaults_to_the_as_of_date(measured, run):
+    assert run("record", "MEA-M3", "9", "--as-of", "2009-05-05").exit_code == 0
+    assert "{ date = 2009-05-05, value = 9 }" in measured.read_text()
+    assert run("record", "MEA-M3", "8", env={"ACTIONPLAN_TODAY": "2010-05-05"}).exit_code == 0
+    assert "{ date = 2010-05-05, value = 8 }" in measured.read_text()
+
+
+def test_record_dry_run(measured, run):
+    before = measured.read_bytes()
+    r = run("record", "MEA-M1", "180", "--date", "2009-06-30", "--dry-run")
+    assert r.exit_code == 0
+    assert "+  { date = 2009-06-30, value = 180 }," in r.stdout
+    assert "dry run" in r.stderr
+    assert measured.read_bytes() == before
+
+
+def test_record_commits_only_that_plan(measured, run):
+    from tests.conftest import git
+
+    root = measured.parent.parent
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Strategy Lead")
+    git(root, "config", "user.email", "lead@example.org")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "init", date="2009-01-01T10:00:00")
+    (root / "plans" / "sample.toml").write_text((root / "plans" / "sample.toml").read_text() + "\n")
+    r = run("record", "MEA-M1", "180", "--date", "2009-06-30", "--commit")
+    assert r.exit_code == 0, r.output
+    log = git(root, "log", "-1", "--format=%s", "--name-only").split()
+    assert log[0:4] == ["MEA-M1:", "reading", "2009-06-30:", "180"]
+    assert log[-1] == "plans/measured.toml"
+    assert git(root, "status", "--porcelain").strip() == "M plans/sample.toml"
+    r = run("record", "MEA-M1", "175", "--date", "2009-06-30", "--replace", "--commit", "-m", "Fix")
+    assert git(root, "log", "-1", "--format=%s").strip() == "Fix"
+    r = run("record", "MEA-M1", "170", "--date", "2009-09-30", "--commit")
+    assert "MEA-M1: reading 2009-09-30: 170" in git(root, "log", "-1", "--format=%s")
+    r = run("record", "MEA-M1", "171", "--date", "2009-09-30", "--replace", "--commit")
+    assert git(root, "log", "-1", "--format=%s").strip() == "MEA-M1: reading 2009-09-30: 170 → 171"
+
+
+def test_failed_record_write_leaves_the_file_byte_identical(measured, monkeypatch):
+    from datetime import date
+
+    from actionplan.edit import write
+    from actionplan.edit.record import ReadingInput, record_editor
+
+    before = measured.read_bytes()
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write.os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write.apply(measured, "MEA-M1", record_editor("MEA-M1", ReadingInput(date(2009, 6, 30), 1)))
+    assert measured.read_bytes() == before
+    assert not [p for p in measured.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_concurrent_records_all_land(measured):
+    import subprocess
+    import sys
+    import tomllib
+
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "actionplan", "record", "MEA-M1", str(100 + i)]
+            + ["--date", f"2009-{i + 1:02d}-28"],
+            cwd=measured.parent.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(6)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    values = tomllib.loads(measured.read_text())["measures"][0]["values"]
+    assert [v["value"] for v in values] == [230, 200, 100, 101, 102, 103, 104, 105]
+
+
+def test_record_on_a_plan_written_as_inline_tables(tmp_path, monkeypatch, run):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = (
+        'title = "I"\norganisation = "O"\nstart = 2008-04-01\nend = 2011-03-31\n'
+        'tiers = [{ id = "T1", name = "U" }]\n'
+        "measures = [\n"
+        '  { id = "I-M1", title = "A", unit = "%", better = "higher", frequency = "annual" },\n'
+        '  { id = "I-M2", title = "B", unit = "%", better = "higher", frequency = "annual",'
+        " values = [{ date = 2009-03-31, value = 5 }] },\n"
+        "]\n"
+    )
+    (plans / "i.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert run("record", "I-M1", "4", "--date", "2009-03-31").exit_code == 0
+    assert run("record", "I-M2", "6", "--date", "2010-03-31").exit_code == 0
+    after = (plans / "i.toml").read_text()
+    assert 'frequency = "annual", values = [{ date = 2009-03-31, value = 4 }] },\n' in after
+    assert (
+        "values = [{ date = 2009-03-31, value = 5 }, { date = 2010-03-31, value = 6 }] }" in after
+    )

@@ -197,3 +197,142 @@ def test_add_inserts_one_block_and_nothing_else(tmp_path, plan, tier, title, crl
         a=result.before.splitlines(), b=result.after.splitlines(), autojunk=False
     )
     assert all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
+
+
+# --- record --------------------------------------------------------------------------
+
+READING_DATES = [date(2009, m, 28) for m in range(1, 13)]
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda f: round(f, 3)),
+)
+
+
+@st.composite
+def measure_plans(draw):
+    """(text, n_measures): a plan with actions (perhaps) and measures whose readings are
+    written in one of the styles people use, with comments and alignment."""
+    text, _ = draw(plans()) if draw(st.booleans()) else ('title = "P"\n', 0)
+    align = draw(st.booleans())
+    comments = draw(st.booleans())
+
+    def kv(key: str, value: str) -> str:
+        pad = " " * (10 - len(key)) if align else " "
+        trailing = "  # note" if comments and draw(st.booleans()) else ""
+        return f"{key}{pad}= {value}{trailing}\n"
+
+    out = [text.rstrip("\n") + "\n"]
+    n = draw(st.integers(min_value=1, max_value=3))
+    for i in range(n):
+        out.append("\n")
+        if comments and draw(st.booleans()):
+            out.append(f"# About measure M-{i}\n")
+        out.append("[[measures]]\n")
+        out.append(kv("id", f'"M-{i}"'))
+        out.append(kv("title", toml_string(draw(PLAIN))))
+        out.append(kv("unit", '"%"'))
+        out.append(kv("better", f'"{draw(st.sampled_from(["higher", "lower"]))}"'))
+        out.append(kv("frequency", '"quarterly"'))
+        if draw(st.booleans()):
+            out.append(kv("target", "{ date = 2011-03-31, value = 96 }"))
+        days = sorted(draw(st.sets(st.sampled_from(READING_DATES), max_size=4)))
+        items = [
+            f"{{ date = {d}, value = {draw(NUMBERS)}"
+            + (f", note = {toml_string(draw(PLAIN))}" if draw(st.booleans()) else "")
+            + " }"
+            for d in days
+        ]
+        style = draw(st.sampled_from(["none", "empty", "one-line", "multi-line", "tables"]))
+        if style == "empty" or (not items and style != "none"):
+            out.append(kv("values", "[]"))
+        elif style == "one-line":
+            out.append(kv("values", "[" + ", ".join(items) + "]"))
+        elif style == "multi-line":
+            out.append(kv("values", "[") + "".join(f"  {x},\n" for x in items) + "]\n")
+        elif style == "tables":
+            for x in items:
+                body = x.strip("{} ").split(", ")
+                out.append("\n[[measures.values]]\n" + "".join(f"{b}\n" for b in body))
+                if comments and draw(st.booleans()):
+                    out.append("# a comment after a reading\n")
+        if draw(st.booleans()):
+            out.append("\n[measures.baseline]\nvalue = 50\n")
+    text = "".join(out)
+    if draw(st.booleans()):
+        text = text.rstrip("\n")
+    return text, n
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=measure_plans(),
+    pick=st.integers(min_value=0, max_value=2),
+    day=st.sampled_from(READING_DATES),
+    value=NUMBERS,
+    note=st.none() | TEXT,
+    replace=st.booleans(),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+)
+def test_record_changes_exactly_what_was_asked(
+    tmp_path, plan, pick, day, value, note, replace, crlf, bom
+):
+    from actionplan.edit.record import ReadingInput, record_editor
+    from actionplan.errors import PlanError
+    from actionplan.planfiles import measure_blocks
+
+    text, n = plan
+    index = pick % n
+    p = write(tmp_path, text, crlf, bom)
+    before_raw = p.read_bytes()
+    data = tomllib.loads(text)
+    readings = data["measures"][index].get("values", [])
+    dates = [r["date"] for r in readings]
+    reading = ReadingInput(day, value, note)
+    editor = record_editor(f"M-{index}", reading, replace)
+    if day in dates and not replace:
+        try:
+            apply(p, f"M-{index}", editor)
+        except PlanError as e:
+            assert "already has a reading" in e.message
+        else:
+            raise AssertionError("a second reading on one date was accepted")
+        assert p.read_bytes() == before_raw
+        return
+    expected = copy.deepcopy(data)
+    target = expected["measures"][index].setdefault("values", [])
+    new = {"date": day, "value": value, **({"note": note} if note is not None else {})}
+    if day in dates:
+        old = target[dates.index(day)]
+        if note is None and "note" in old:
+            new["note"] = old["note"]
+        target[dates.index(day)] = new
+    else:
+        target.insert(sum(d < day for d in dates), new)
+
+    result = apply(p, f"M-{index}", editor)
+    after_raw = p.read_bytes()
+    if data == expected:
+        assert after_raw == before_raw
+        return
+    assert after_raw.startswith(b"\xef\xbb\xbf") == bom
+    after = after_raw.decode("utf-8-sig")
+    if crlf:
+        assert "\n" not in after.replace("\r\n", "")
+    assert tomllib.loads(after) == expected
+    # Only the measure's own lines change (or new ones land right after it).
+    start, end = measure_blocks(result.before)[index]
+    matcher = difflib.SequenceMatcher(
+        a=result.before.splitlines(), b=result.after.splitlines(), autojunk=False
+    )
+    lines = result.before.splitlines()
+    while end + 1 < len(lines) and not lines[end + 1].strip():  # blank lines are alike
+        end += 1
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            assert start <= i1 and i2 <= end + 2, (tag, i1, i2, start, end)
+    if day not in dates:  # a new reading only adds lines, or one item to a one-line array
+        changed = [op for op in matcher.get_opcodes() if op[0] in ("replace", "delete")]
+        assert all(i2 - i1 == 1 for _, i1, i2, _, _ in changed), changed

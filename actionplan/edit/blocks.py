@@ -1,23 +1,28 @@
 """Text operations on one plan: new values written as TOML, fields set in an action's
-block, new blocks spliced in, all in the file's own style.
+(or a measure's) block, new blocks spliced in, all in the file's own style.
 
-In-place value changes, new keys and evidence appended to an inline array go through
-tomlkit's round-trip document of the one action's block; whole new blocks (a new
-action, a new [[actions.evidence]] sub-table) are spliced in as text after the last
-content line of the action above, so that comments describing the next action stay with
-it. Nothing here reads or writes files: write.py checks and writes what these return.
+In-place value changes, new keys and items added to an inline array (evidence, a
+measure's readings) go through tomlkit's round-trip document of the one block; whole new
+blocks (a new action, a new [[actions.evidence]] or [[measures.values]] sub-table) are
+spliced in as text after the last content line of what comes before, so that comments
+describing the next block stay with it. Nothing here reads or writes files: write.py
+checks and writes what these return.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from actionplan.planfiles import action_blocks
-from actionplan.schema import ACTION_FIELDS
+from actionplan.planfiles import action_blocks, table_blocks
+from actionplan.schema import ACTION_FIELDS, MEASURE_FIELDS, READING_FIELDS
 
 FIELD_ORDER = [f.name for f in ACTION_FIELDS]
+MEASURE_ORDER = [f.name for f in MEASURE_FIELDS]
+READING_ORDER = [f.name for f in READING_FIELDS]
 
 # --- TOML text for new values --------------------------------------------------------
 
@@ -50,6 +55,10 @@ def toml_value(v: Any) -> str:
         return toml_string(v)
     if isinstance(v, date):
         return v.isoformat()
+    if type(v) is int:
+        return str(v)
+    if type(v) is float and math.isfinite(v):
+        return repr(v)  # the shortest text that reads back as the same float
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
     raise TypeError(f"cannot write {type(v).__name__} to a plan")
@@ -60,10 +69,10 @@ def inline_table(d: dict[str, Any], padded: bool) -> str:
     return f"{{ {body} }}" if padded else f"{{{body}}}"
 
 
-def _set_value(table: Any, key: str, value: Any) -> None:
+def _set_value(table: Any, key: str, value: Any, order: list[str] = FIELD_ORDER) -> None:
     """Set table[key] in the file's own style: a literal string stays literal where it
-    can, a new key goes after the key that precedes it in the format's order, aligned
-    like its neighbours."""
+    can, a new key goes after the key that precedes it in the format's order (order),
+    aligned like its neighbours."""
     from tomlkit.items import SingleKey, String, StringType
 
     if key in table:
@@ -81,9 +90,11 @@ def _set_value(table: Any, key: str, value: Any) -> None:
         return
     item = _parsed_item(toml_value(value))
     body = table.value.body
-    keys = [k.key for k, _ in body if k is not None]
-    rank = FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
-    before = [k for k in keys if k in FIELD_ORDER and FIELD_ORDER.index(k) < rank]
+    # A key written as a sub-table ([measures.target]) is no anchor: what follows it in
+    # the text is inside that table.
+    keys = [k.key for k, v in body if k is not None and not _is_table(v)]
+    rank = order.index(key) if key in order else len(order)
+    before = [k for k in keys if k in order and order.index(k) < rank]
     anchor = before[-1] if before else None
     if anchor is None:
         # Nothing of the format precedes it: after the last key that is not a table.
@@ -139,24 +150,132 @@ _INLINE_PADDED = re.compile(r"=\s*\[\s*\{ ", re.M)
 _INLINE_TIGHT = re.compile(r"=\s*\[\s*\{\S", re.M)
 
 
-def set_fields(
-    text: str, count: int, index: int, values: dict[str, Any], evidence: dict[str, Any] | None
+def edit_block(
+    text: str, table: str, count: int, index: int, edit: Callable[[str, int], str]
 ) -> str:
-    """Set the values on action `index` of `count` and append the evidence item, editing
-    that action's text alone when it is a [[actions]] block: tomlkit then parses a dozen
-    lines, not the whole plan, and nothing outside the block can move. (Plans written as
-    `actions = [...]` are edited as a whole.)"""
-    style = evidence_style(text)
-    blocks = action_blocks(text)
+    """Run edit(text, index) on the text of table `index` of `count` alone when the plan
+    writes them as [[table]] blocks (as edit(block, 0)): tomlkit then parses a dozen
+    lines, not the whole plan, and nothing outside the block can move. A plan written as
+    `table = [...]` is edited as a whole."""
+    blocks = table_blocks(text, table)
     if len(blocks) != count:
-        return _edit_table_text(text, index, values, evidence, style)
+        return edit(text, index)
     lines = text.splitlines(keepends=True)
     start, end = blocks[index]
     body = "".join(lines[start : end + 1])
-    new_body = _edit_table_text(body, 0, values, evidence, style)
+    new_body = edit(body, 0)
     if not body.endswith("\n") and new_body.endswith("\n"):
         new_body = new_body[:-1]  # the block ended the file without a final newline
     return "".join(lines[:start]) + new_body + "".join(lines[end + 1 :])
+
+
+def set_fields(
+    text: str, count: int, index: int, values: dict[str, Any], evidence: dict[str, Any] | None
+) -> str:
+    """Set the values on action `index` of `count` and append the evidence item."""
+    style = evidence_style(text)
+    return edit_block(
+        text,
+        "actions",
+        count,
+        index,
+        lambda body, i: _edit_table_text(body, i, values, evidence, style),
+    )
+
+
+def add_reading(
+    text: str,
+    count: int,
+    index: int,
+    reading: dict[str, Any],
+    position: int,
+    replace: bool = False,
+) -> str:
+    """Put the reading at `position` among the readings of measure `index` of `count`
+    (or, with replace, in place of the reading there), in the style the measure writes
+    its readings: one more line of a multi-line array, one more item of a one-line
+    array, one more [[measures.values]] sub-table; the first reading turns `values = []`
+    into a multi-line array."""
+    style = evidence_style(text)
+    return edit_block(
+        text,
+        "measures",
+        count,
+        index,
+        lambda body, i: _reading_text(body, i, reading, position, replace, style),
+    )
+
+
+def _reading_text(
+    text: str,
+    index: int,
+    reading: dict[str, Any],
+    position: int,
+    replace: bool,
+    style: tuple[bool, str],
+) -> str:
+    import tomlkit
+    from tomlkit.items import AoT, Array, InlineTable
+
+    doc = tomlkit.parse(text)
+    table = doc["measures"][index]
+    current = table.value.item("values") if "values" in table else None
+    if replace:
+        old = current[position]
+        for key in ("value", "note"):
+            if key in reading:
+                _set_value(old, key, reading[key], READING_ORDER)
+        return tomlkit.dumps(doc)
+    padded, indent = style
+    item_text = inline_table(reading, padded)
+    if isinstance(current, AoT):
+        block = "\n[[measures.values]]\n" + "".join(
+            f"{k} = {toml_value(v)}\n" for k, v in reading.items()
+        )
+        return _insert_sub_table(tomlkit.dumps(doc), index, position, block)
+    if isinstance(current, Array) and len(current) > 0:
+        # Items spaced like the readings already there: `{ date = ...}` or `{date = ...}`.
+        first = current[0]
+        if isinstance(first, InlineTable):
+            item_text = inline_table(reading, first.as_string().startswith("{ "))
+        new = tomlkit.parse(f"v = [{item_text}]")["v"][0]
+        if position == 0 and "\n" not in current.as_string():
+            # tomlkit would write `[{new},{old}`: the new item takes the first place's
+            # spacing instead, and the old first item moves up one with the usual one.
+            current.insert(1, current[0])
+            current[0] = new
+        else:
+            current.insert(position, new)
+        return tomlkit.dumps(doc)
+    # A measure written as an inline table must stay on one line.
+    one_line = isinstance(table, InlineTable)
+    array = f"[{item_text}]" if one_line else f"[\n{indent}{item_text},\n]"
+    if not isinstance(current, Array):  # no values key yet: add one in format order
+        _set_value(table, "values", [], MEASURE_ORDER)
+    table["values"] = _parsed_item(array)
+    return tomlkit.dumps(doc)
+
+
+def _insert_sub_table(text: str, index: int, position: int, block: str) -> str:
+    """Insert a [[measures.values]] block (starting with a blank line) so that it is
+    reading number `position` of measure `index`: after the last content line of the
+    reading before it, or of the measure's own keys."""
+    start, end = table_blocks(text, "measures")[index]
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    body = "".join(lines[start : end + 1])
+    subs = [(start + a, start + b) for a, b in table_blocks(body, "measures.values")]
+    if position >= len(subs):
+        after = end
+    elif position > 0:
+        after = subs[position - 1][1]
+    else:  # before the first reading: after the measure's last key above it
+        after = subs[0][0] - 1
+        while after > start and (not lines[after].strip() or lines[after].lstrip()[0] == "#"):
+            after -= 1
+    lines.insert(after + 1, block)
+    return "".join(lines)
 
 
 def _edit_table_text(
@@ -206,7 +325,12 @@ def evidence_style(text: str) -> tuple[bool, str]:
 
 def insert_after_action(text: str, index: int, block: str) -> str:
     """Insert block (starting with a blank line) after action index's last content line."""
-    blocks = action_blocks(text)
+    return insert_after_block(text, "actions", index, block)
+
+
+def insert_after_block(text: str, table: str, index: int, block: str) -> str:
+    """Insert block (starting with a blank line) after [[table]] index's last content line."""
+    blocks = table_blocks(text, table)
     last = blocks[index][1]
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):

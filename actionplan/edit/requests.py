@@ -187,6 +187,10 @@ def describe(changes: list[Change]) -> str:
     for c in changes:
         if c.field == "evidence":
             parts.append("evidence added")
+        elif c.field == "value":
+            new = c.new
+            was = f"{c.old['value']} → " if c.old else ""
+            parts.append(f"reading {new['date']}: {was}{new['value']}")
         elif c.field == "added":
             parts.append(f"added {c.new!r}")
         else:
