@@ -873,7 +873,7 @@ def history(
         str | None,
         typer.Argument(
             metavar="[ID or PLAN]",
-            help="An action id or a plan id.",
+            help="An action id, a measure id or a plan id.",
             show_default=False,
             autocompletion=_complete_targets,
         ),
@@ -888,8 +888,8 @@ def history(
     format: FormatOpt = TableOrJson.table,
 ) -> None:
     """Change events from git: who changed what, when, in which commit. Changes are
-    tracked by action id, so renamed plan files and moved actions are followed, and a
-    change merged from a branch is credited to the commit that made it.
+    tracked by action (and measure) id, so renamed plan files and moved actions are
+    followed, and a change merged from a branch is credited to the commit that made it.
 
     Example: actionplan history LEI-T2-01 --since board/2009-06-15
     """
@@ -927,14 +927,17 @@ def history(
 
 
 def _current_homes(plans_opt: str | None) -> dict[str, str]:
-    """Action id -> the plan that holds it now; empty when the plans cannot be read (the
-    history is still worth showing)."""
+    """Action (and measure) id -> the plan that holds it now; empty when the plans cannot
+    be read (the history is still worth showing)."""
     from actionplan.load import load_plans
 
     try:
-        return {a.id: p.id for p in load_plans(plans_opt) for a in p.actions}
+        loaded = load_plans(plans_opt)
     except PlanError:
         return {}
+    homes = {m.id: p.id for p in loaded for m in p.measures}
+    homes.update({a.id: p.id for p in loaded for a in p.actions})
+    return homes
 
 
 def _narrow(events: list, target: str, source, homes: dict[str, str]) -> list:

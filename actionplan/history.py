@@ -1,4 +1,5 @@
-"""History: snapshots of the plans at each commit, diffed by action id into events.
+"""History: snapshots of the plans at each commit, diffed by action and measure id into
+events.
 
 History is read with one `git log` stream over every commit that can reach the tip,
 with the raw changes of the plan files (merges diffed against their first parent) and
@@ -21,6 +22,7 @@ from actionplan.git import Commit, Objects, Repo, log, plans_path, tree_files
 from actionplan.versions import Parser, Version
 
 TRACKED = ("status", "owner", "due", "title", "tier")
+READING_KEYS = ("date", "value", "note")
 
 # --- events --------------------------------------------------------------------------
 
@@ -30,11 +32,14 @@ class Event(NamedTuple):
     date: str
     author: str
     plan: str
-    action: str
-    field: str  # status | owner | due | title | tier | aligns | evidence | added | removed
+    action: str  # the action's id, or the measure's
+    # status | owner | due | title | tier | aligns | evidence | added | removed (actions);
+    # added | removed | value | target (measures)
+    field: str
     old: Any
     new: Any
     message: str
+    kind: str = "action"  # or "measure"
 
     def to_json(self) -> dict[str, Any]:
         return {k: plain(v) for k, v in self._asdict().items()}
@@ -82,28 +87,41 @@ def plan_of(path: str) -> str:
 
 
 class _Snapshot:
-    """The plan files at one commit, and every action in them by id."""
+    """The plan files at one commit, and every action and measure in them by id."""
 
-    __slots__ = ("files", "acts")
+    __slots__ = ("files", "acts", "meas")
 
-    def __init__(self, files: dict[str, Version], acts: Acts) -> None:
+    def __init__(self, files: dict[str, Version], acts: Acts, meas: Acts) -> None:
         self.files = files
         self.acts = acts
+        self.meas = meas
 
     @classmethod
     def of(cls, files: dict[str, Version]) -> _Snapshot:
         acts: Acts = {}
+        meas: Acts = {}
         for path in sorted(files):
             for aid, (block, parsed) in files[path].actions.items():
                 acts.setdefault(aid, (plan_of(path), parsed, block))
-        return cls(files, acts)
+            for mid, (block, parsed) in files[path].measures.items():
+                meas.setdefault(mid, (plan_of(path), parsed, block))
+        return cls(files, acts, meas)
 
     def changed(
         self, changes: list[tuple[str, Version | None]], parser: Parser
     ) -> tuple[_Snapshot, set[str]]:
-        """The snapshot after these file changes, and the action ids they touch."""
+        """The snapshot after these file changes, and the action and measure ids they
+        touch."""
         files = dict(self.files)
         acts = dict(self.acts)
+        meas = (
+            dict(self.meas)
+            if any(
+                (v is not None and v.measures) or p in self.files and self.files[p].measures
+                for p, v in changes
+            )
+            else self.meas
+        )
         touched: set[str] = set()
         for path, new in changes:
             old = files.pop(path, None)
@@ -114,14 +132,22 @@ class _Snapshot:
                 ids = set(new.touched or ())
             else:
                 ids = set(old.actions if old else ()) | set(new.actions if new else ())
+                ids |= set(old.measures if old else ()) | set(new.measures if new else ())
             touched |= ids
             for aid in ids:
-                now = new.actions.get(aid) if new is not None else None
-                if now is not None:
-                    acts[aid] = (plan, now[1], now[0])
-                elif acts.get(aid, ("",))[0] == plan:
-                    del acts[aid]
-        return _Snapshot(files, acts), touched
+                _move(acts, aid, plan, new.actions if new is not None else None)
+                if meas is not self.meas:
+                    _move(meas, aid, plan, new.measures if new is not None else None)
+        return _Snapshot(files, acts, meas), touched
+
+
+def _move(items: Acts, aid: str, plan: str, now_in: dict | None) -> None:
+    """Bring items[aid] up to date with what the plan file now holds (now_in)."""
+    now = now_in.get(aid) if now_in is not None else None
+    if now is not None:
+        items[aid] = (plan, now[1], now[0])
+    elif items.get(aid, ("",))[0] == plan:
+        del items[aid]
 
 
 def diff_states(
@@ -197,6 +223,65 @@ def _ev_key(e: dict) -> tuple:
     return (str(e.get("date")), str(e.get("text")), str(e.get("link")), str(e.get("by")))
 
 
+def diff_measures(
+    old: Acts, new: Acts, ids: set[str], side: Acts | None = None
+) -> Iterator[tuple[str, str, str, Any, Any]]:
+    """(plan, measure, field, old, new) for each change to the given measure ids: added,
+    removed, value (a reading recorded, replaced or removed) and target. side works as
+    for diff_states."""
+    for mid in sorted(ids):
+        now, before = new.get(mid), old.get(mid)
+        theirs = side.get(mid) if side is not None else None
+        if now is None:
+            if before is not None and not (side is not None and theirs is None):
+                yield before[0], mid, "removed", before[1].get("title"), None
+            continue
+        plan, measure, block = now
+        if before is None:
+            if theirs is None or theirs[2] != block:
+                yield plan, mid, "added", None, measure.get("title")
+            continue
+        if before[2] == block:
+            continue
+        was = before[1]
+        target = _target(measure)
+        if _target(was) != target and not (theirs is not None and _target(theirs[1]) == target):
+            yield plan, mid, "target", _target(was), target
+        for then, reading in _readings_changed(was, measure, theirs[1] if theirs else None):
+            yield plan, mid, "value", then, reading
+
+
+def _target(measure: dict) -> dict | None:
+    t = measure.get("target")
+    return {"date": t.get("date"), "value": t.get("value")} if isinstance(t, dict) else None
+
+
+def _readings(measure: dict) -> dict[str, dict]:
+    """The measure's readings by date (the first, when a broken version has two)."""
+    out: dict[str, dict] = {}
+    values = measure.get("values")
+    for r in values if isinstance(values, list) else []:
+        if isinstance(r, dict):
+            out.setdefault(str(r.get("date")), {k: r.get(k) for k in READING_KEYS})
+    return out
+
+
+def _readings_changed(
+    was: dict, now: dict, theirs: dict | None
+) -> Iterator[tuple[dict | None, dict | None]]:
+    """(old reading, new reading) for each reading recorded (old None), replaced, or
+    removed (new None), in date order; for a merge, less what the merged branch did."""
+    before, after = _readings(was), _readings(now)
+    branch = _readings(theirs) if theirs is not None else None
+    for day in sorted(before.keys() | after.keys()):
+        old, new = before.get(day), after.get(day)
+        if old == new:
+            continue
+        if branch is not None and branch.get(day) == new:
+            continue  # recorded (or removed) on the merged branch, and credited there
+        yield old, new
+
+
 def _count(acts: Acts) -> dict[str, int]:
     out: dict[str, int] = {}
     for _, act, _ in acts.values():
@@ -233,7 +318,7 @@ def timeline(
     kept: dict[str, dict[str, tuple[str, dict]]] = {}
     counts: dict[str, dict[str, int]] = {}
     events: list[Event] = []
-    empty = _Snapshot({}, {})
+    empty = _Snapshot({}, {}, {})
     wanted = [blob for c in commits for st, _, blob in c.changes if st != "D"]
     lookups: list[Objects] = []  # a second reader, opened only for a shallow boundary
     with Objects(repo.root) as objects:
@@ -267,17 +352,36 @@ def timeline(
             after, touched = before.changed(changes, parser) if changes else (before, set())
             snapshots[c.id] = after
             if touched:
-                side = None
+                side = side_meas = None
                 if len(c.parents) > 1:
-                    side = {}
+                    side, side_meas = {}, {}
                     for p in c.parents[1:]:
                         side.update(snapshot(p).acts)
+                        side_meas.update(snapshot(p).meas)
                 for plan, aid, field, old, new in diff_states(
                     before.acts, after.acts, touched, side
                 ):
                     events.append(
                         Event(c.id, c.date, c.author, plan, aid, field, old, new, c.subject)
                     )
+                if before.meas or after.meas:
+                    for plan, mid, field, old, new in diff_measures(
+                        before.meas, after.meas, touched, side_meas
+                    ):
+                        events.append(
+                            Event(
+                                c.id,
+                                c.date,
+                                c.author,
+                                plan,
+                                mid,
+                                field,
+                                old,
+                                new,
+                                c.subject,
+                                "measure",
+                            )
+                        )
             if c.id in keep:
                 kept[c.id] = {k: (v[0], v[1]) for k, v in after.acts.items()}
             if c.id in counted:

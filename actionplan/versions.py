@@ -1,8 +1,10 @@
-"""Versions of a plan file cut into action blocks, each distinct block parsed once.
+"""Versions of a plan file cut into action and measure blocks, each distinct block
+parsed once.
 
 Blocks repeat across thousands of versions of a file, and consecutive versions differ in
 a block or two, so the history engine works each version out from the last one and
-parses only what changed (see Parser).
+parses only what changed (see Parser). A measure's [[measures.values]] sub-tables stay
+in its block, as an action's [[actions.evidence]] stay in the action's.
 """
 
 from __future__ import annotations
@@ -17,24 +19,35 @@ from actionplan.planfiles import MAX_DEPTH, nested_deeper
 # exhaust the stack; an integer of thousands of digits. Such a version is taken as broken.
 UNREADABLE = (tomllib.TOMLDecodeError, RecursionError, ValueError)
 
+Blocks = dict[str, tuple[str, dict]]  # id -> (block text, parsed table)
+_NO_MEASURES: Blocks = {}  # shared, never changed: versions copy before they change
+
 
 class Version(NamedTuple):
-    """One version of one plan file, cut into actions: id -> (block text, parsed action).
+    """One version of one plan file, cut into actions and measures: id -> (block text,
+    parsed table).
 
     text is the file (after a newline) for finding what the next version changed; None
-    for a file that had to be parsed whole. touched names the actions whose blocks differ
-    from the version numbered base, the one this version was worked out from.
+    for a file that had to be parsed whole. touched names the actions and measures whose
+    blocks differ from the version numbered base, the one this version was worked out
+    from.
     """
 
-    actions: dict[str, tuple[str, dict]]
+    actions: Blocks
     text: bytes | None
     serial: int
     base: int | None = None
     touched: frozenset[str] | None = None
+    measures: Blocks = _NO_MEASURES
 
 
 DELIM = "\n[[actions]]"
 _DELIM = DELIM.encode()
+MEASURES_DELIM = "\n[[measures]]"
+_MEASURES_DELIM = MEASURES_DELIM.encode()
+# A file whose head (the text before its first [[actions]] or [[measures]] header) may
+# hold measures some other way (`measures = [...]`, `[[ measures ]]`) is parsed whole.
+_MEASURES_ELSEWHERE = re.compile(r"(?m)^[ \t]*(\[\[?[ \t]*)?[\"']?measures\b")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -45,6 +58,29 @@ def split_blocks(text: str) -> list[str]:
     action each, and is then parsed whole.
     """
     return ("\n" + text).split(DELIM)
+
+
+def cut(region: str) -> tuple[str, list[str], list[str]]:
+    """Text that starts with a newline, cut at `[[actions]]` and `[[measures]]` headers:
+    what comes before the first header, the action blocks and the measure blocks (each
+    what follows its header). Two plain splits; the second only when there are measures.
+    """
+    parts = region.split(DELIM)
+    if MEASURES_DELIM not in region:
+        return parts[0], parts[1:], []
+    head, *measures = parts[0].split(MEASURES_DELIM)
+    actions = []
+    for part in parts[1:]:
+        action, *more = part.split(MEASURES_DELIM)
+        actions.append(action)
+        measures += more
+    return head, actions, measures
+
+
+def _first_header(buf: bytes, at: int) -> int:
+    """Where the first [[actions]] or [[measures]] header at or after at starts; -1."""
+    found = [i for i in (buf.find(_DELIM, at), buf.find(_MEASURES_DELIM, at)) if i >= 0]
+    return min(found) if found else -1
 
 
 def common_prefix(a: bytes, b: bytes) -> int:
@@ -77,19 +113,23 @@ class Parser:
 
     def __init__(self) -> None:
         self.blocks: dict[str, dict | None] = {}
+        self.measure_blocks: dict[str, dict | None] = {}
         self.recent: dict[str, Version] = {}  # by blob id; a few, for reverts and merges
         self.lines: dict[str, Any] = {}  # one line's parse, for fast_block
         self.serial = 0
 
-    def parsed(self, block: str) -> dict | None:
-        got = self.blocks.get(block, False)
+    def parsed(self, block: str, table: str = "actions") -> dict | None:
+        """The block of a [[table]] (actions or measures) parsed: None when it is not one
+        table with an id."""
+        cache = self.blocks if table == "actions" else self.measure_blocks
+        got = cache.get(block, False)
         if got is False:
             got = fast_block(block, self.lines)
             if got is None:
                 # A CRLF file leaves "\r" at the end of a block: a lone CR is not valid TOML.
-                text = "[[actions]]" + (block[:-1] if block.endswith("\r") else block)
-                got = _parse_block(text)
-            self.blocks[block] = got
+                text = f"[[{table}]]" + (block[:-1] if block.endswith("\r") else block)
+                got = _parse_block(text, table)
+            cache[block] = got
         return got
 
     def _next(self) -> int:
@@ -116,17 +156,25 @@ class Parser:
         return version
 
     def _full(self, text: bytes) -> Version | None:
-        parts = split_blocks(text[1:].decode("utf-8", "replace"))
-        blocks = parts[1:]
-        if (not blocks and "actions" in parts[0]) or len(set(blocks)) != len(blocks):
-            return self._whole(text)  # `actions = [...]`, or identical blocks twice
-        actions: dict[str, tuple[str, dict]] = {}
-        for block in blocks:
-            parsed = self.parsed(block)
-            if parsed is None:
-                return self._whole(text)
-            actions.setdefault(parsed["id"], (block, parsed))
-        return Version(actions, text, self._next())
+        head, blocks, measure_blocks = cut(text.decode("utf-8", "replace"))
+        if (
+            (not blocks and "actions" in head)
+            or len(set(blocks)) != len(blocks)
+            or len(set(measure_blocks)) != len(measure_blocks)
+            or _MEASURES_ELSEWHERE.search(head)
+        ):
+            # `actions = [...]`, measures written some other way, or a block twice.
+            return self._whole(text)
+        found: list[Blocks] = []
+        for table, cut_blocks in (("actions", blocks), ("measures", measure_blocks)):
+            items: Blocks = {}
+            for block in cut_blocks:
+                parsed = self.parsed(block, table)
+                if parsed is None:
+                    return self._whole(text)
+                items.setdefault(parsed["id"], (block, parsed))
+            found.append(items)
+        return Version(found[0], text, self._next(), measures=found[1] or _NO_MEASURES)
 
     def _delta(self, previous: Version, text: bytes) -> Version | None:
         """This version from the previous one, or None to parse it in full."""
@@ -134,35 +182,61 @@ class Parser:
         assert old is not None
         p = common_prefix(old, text)
         if p == len(old) == len(text):
-            return Version(previous.actions, text, self._next(), previous.serial, frozenset())
+            return previous._replace(
+                text=text, serial=self._next(), base=previous.serial, touched=frozenset()
+            )
         s = common_suffix(old, text, min(len(old), len(text)) - p)
-        start = text.rfind(_DELIM, 0, p)  # the last header wholly in the shared start
+        # The last header wholly in the shared start.
+        start = max(text.rfind(_DELIM, 0, p), text.rfind(_MEASURES_DELIM, 0, p))
         if start < 0:
             return None  # the change reaches into the plan's own keys: start afresh
-        end_old, end = old.find(_DELIM, len(old) - s), text.find(_DELIM, len(text) - s)
+        end_old, end = _first_header(old, len(old) - s), _first_header(text, len(text) - s)
         if end < 0:
             end_old, end = len(old), len(text)
-        was = [b.decode("utf-8", "replace") for b in old[start:end_old].split(_DELIM)[1:]]
-        now = [b.decode("utf-8", "replace") for b in text[start:end].split(_DELIM)[1:]]
-        gone, new = set(was) - set(now), set(now) - set(was)
-        actions = dict(previous.actions)
-        touched = set()
+        _, was, was_m = cut(old[start:end_old].decode("utf-8", "replace"))
+        _, now, now_m = cut(text[start:end].decode("utf-8", "replace"))
+        touched: set[str] = set()
+        changed = []
+        for table, before, after, kept in (
+            ("actions", was, now, previous.actions),
+            ("measures", was_m, now_m, previous.measures),
+        ):
+            if set(before) == set(after):
+                changed.append(kept)
+                continue
+            items = self._moved(
+                table, set(before) - set(after), set(after) - set(before), kept, touched
+            )
+            if items is None:
+                return None
+            changed.append(items)
+        return Version(
+            changed[0], text, self._next(), previous.serial, frozenset(touched), changed[1]
+        )
+
+    def _moved(
+        self, table: str, gone: set[str], new: set[str], kept: Blocks, touched: set[str]
+    ) -> Blocks | None:
+        """kept without the gone blocks and with the new ones (their ids added to
+        touched); None when the version must be read whole."""
+        cache = self.blocks if table == "actions" else self.measure_blocks
+        items = dict(kept)
         for block in gone:
-            parsed = self.blocks.get(block)
+            parsed = cache.get(block)
             if parsed is None:
                 return None
             touched.add(parsed["id"])
-            if actions.get(parsed["id"], ("",))[0] == block:
-                del actions[parsed["id"]]
+            if items.get(parsed["id"], ("",))[0] == block:
+                del items[parsed["id"]]
         for block in new:
-            parsed = self.parsed(block)
-            if parsed is None or parsed["id"] in actions:
+            parsed = self.parsed(block, table)
+            if parsed is None or parsed["id"] in items:
                 # An id written twice (an untouched block or another new one has it): which
                 # one counts depends on their order in the file, so read the file whole.
                 return None
             touched.add(parsed["id"])
-            actions[parsed["id"]] = (block, parsed)
-        return Version(actions, text, self._next(), previous.serial, frozenset(touched))
+            items[parsed["id"]] = (block, parsed)
+        return items
 
     def _whole(self, text: bytes) -> Version | None:
         """A file that cannot be cut into blocks: parse it whole (None when it is not
@@ -173,11 +247,14 @@ class Parser:
             return None
         if nested_deeper(data, MAX_DEPTH + 1):  # check's E010 (the root counts here)
             return None
-        actions = {}
-        for a in data.get("actions", []) if isinstance(data.get("actions"), list) else []:
-            if isinstance(a, dict) and isinstance(a.get("id"), str):
-                actions.setdefault(a["id"], (repr(sorted(a.items(), key=str)), a))
-        return Version(actions, None, self._next())
+        found: list[Blocks] = []
+        for table in ("actions", "measures"):
+            items: Blocks = {}
+            for a in data.get(table, []) if isinstance(data.get(table), list) else []:
+                if isinstance(a, dict) and isinstance(a.get("id"), str):
+                    items.setdefault(a["id"], (repr(sorted(a.items(), key=str)), a))
+            found.append(items)
+        return Version(found[0], None, self._next(), measures=found[1] or _NO_MEASURES)
 
 
 _KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
@@ -266,20 +343,22 @@ def _parse_item(item: str) -> tuple[Any] | None:
     return (data["v"][0],)
 
 
-def _parse_block(block: str) -> dict | None:
+def _parse_block(block: str, table: str = "actions") -> dict | None:
+    """One [[table]] block (with its header) parsed whole; None unless it is exactly one
+    table with an id."""
     try:
         data = tomllib.loads(block)
     except UNREADABLE:
         return None
     if nested_deeper(data, MAX_DEPTH + 1):  # the root counts here
         return None
-    actions = data.get("actions")
+    items = data.get(table)
     if (
-        isinstance(actions, list)
-        and len(actions) == 1
-        and isinstance(actions[0], dict)
-        and isinstance(actions[0].get("id"), str)
+        isinstance(items, list)
+        and len(items) == 1
+        and isinstance(items[0], dict)
+        and isinstance(items[0].get("id"), str)
         and len(data) == 1
     ):
-        return actions[0]
+        return items[0]
     return None

@@ -355,6 +355,10 @@ def describe_event(e: dict) -> str:
         return f"removed: {old}"
     if field == "evidence":
         return f"evidence: {new['date']}: {new['text']}" if isinstance(new, dict) else "evidence"
+    if field == "value":
+        return describe_reading(old, new)
+    if field == "target":
+        return f"target: {_point_text(old)} → {_point_text(new)}"
     return f"{field}: {_value(old)} → {_value(new)}"
 
 
@@ -400,6 +404,14 @@ def render_check_summary(
         title=summary,
         footer=[("All", "bold"), *counts(errors, warnings)] if n + m > 1 else None,
     )
+
+
+def _point_text(point: dict | None) -> str:
+    """'0 by 2011-03-31' for a target table; '—' for none."""
+    if not point:
+        return "—"
+    when = f" by {point['date']}" if point.get("date") else ""
+    return f"{number_text(point.get('value'))}{when}"
 
 
 def describe_reading(old: dict | None, new: dict | None) -> str:

@@ -418,3 +418,84 @@ def test_a_realignment_merged_from_a_branch_is_credited_once(framework_story, ru
         ("aligns", ["SF-RIGHTS"], ["SF-ESCALATE"], "Bob Tiertwo", "Escalation"),
         ("due", "2010-06-30", "2010-09-30", "Test Author", "Re-date"),
     ]
+
+
+# --- measures in file versions -------------------------------------------------------
+
+from tests.test_edit_properties import READING_DATES, measure_plans  # noqa: E402
+
+
+def _items(version):
+    return (
+        {k: v[1] for k, v in version.actions.items()},
+        {k: v[1] for k, v in version.measures.items()},
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(plan=measure_plans(), other=measure_plans(), cut=st.integers(min_value=0, max_value=10_000))
+def test_versions_with_measures_equal_a_fresh_parse(plan, other, cut):
+    """As above, on plans with measures: the actions and the measures (with their
+    [[measures.values]] sub-tables) of a version worked out from the last one equal a
+    fresh parse, and touched names every id whose table changed."""
+    import tomllib
+
+    from actionplan.versions import Parser
+
+    old_text = plan[0]
+    splice = other[0][cut % max(1, len(other[0])) :]
+    at = cut % max(1, len(old_text))
+    new_text = old_text[:at] + splice[: len(splice) // 2] + old_text[at:]
+    try:
+        data = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError:
+        return
+    parser = Parser()
+    first = parser.version("a", old_text.encode())
+    assert _items(first)[1] == {m["id"]: m for m in tomllib.loads(old_text)["measures"]}
+    second = parser.version("b", new_text.encode(), first)
+    fresh = Parser().version("b", new_text.encode())
+    assert _items(second) == _items(fresh)
+    measures = data.get("measures", [])
+    if isinstance(measures, list) and all(isinstance(m, dict) for m in measures):
+        want = {}
+        for m in measures:
+            if isinstance(m.get("id"), str):
+                want.setdefault(m["id"], m)
+        assert _items(fresh)[1] == want
+    if second.base == first.serial:
+        changed = set()
+        for before, after in zip(_items(first), _items(second), strict=True):
+            changed |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        assert changed <= second.touched
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=measure_plans(),
+    pick=st.integers(min_value=0, max_value=2),
+    day=st.sampled_from(READING_DATES),
+)
+def test_delta_after_a_recorded_reading_touches_only_that_measure(tmp_path, plan, pick, day):
+    from actionplan.edit.record import ReadingInput, record_editor
+    from actionplan.edit.write import apply
+    from actionplan.errors import PlanError
+    from actionplan.versions import Parser
+
+    text, n = plan
+    index = pick % n
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    try:
+        apply(path, f"M-{index}", record_editor(f"M-{index}", ReadingInput(day, 7)))
+    except PlanError:
+        return  # that date already had a reading
+    new_text = path.read_text()
+    parser = Parser()
+    first = parser.version("a", text.encode())
+    second = parser.version("b", new_text.encode(), first)
+    assert _items(second) == _items(Parser().version("b", new_text.encode()))
+    assert second.base == first.serial and second.touched == {f"M-{index}"}
+    assert second.text is not None  # cut into blocks, not parsed whole
