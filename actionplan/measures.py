@@ -24,6 +24,18 @@ TRENDS = ["improving", "worsening", "no change"]
 # A reading is late this many days after the end of the period it is for.
 GRACE_DAYS = 30
 
+# The rules in words, for the board paper's RAG key: keep them true to the code below.
+RAG_RULE = (
+    "A measure is green when its latest reading is at or better than the value expected "
+    "by the reading's date (on the straight line from baseline to target, when both are "
+    "dated), amber when worse by no more than its tolerance, red when worse by more, and "
+    "grey without a target or a reading."
+)
+LATE_RULE = (
+    f"A measure's reading is late when none is dated within the last month, quarter or "
+    f"financial year due (its frequency), {GRACE_DAYS} days after that period's end."
+)
+
 Number = int | float
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from actionplan import git, history
+from actionplan import git, history, outcomes
 from actionplan.briefing import (
     PURPOSE_LABEL,
     Cover,
@@ -227,7 +227,8 @@ def build_in(
             original_due[e.action] = e.old
     # An action belongs to the plan that holds it now (plan files may have been renamed,
     # actions moved); an action since removed stays with the plan it was in.
-    home = {a.id: p.id for p in plans for a in p.actions}
+    home = {m.id: p.id for p in plans for m in p.measures}
+    home.update({a.id: p.id for p in plans for a in p.actions})
     period = [e for e in history.rehome(line.in_range(), home) if e.plan in ids]
 
     summary = []
@@ -279,7 +280,10 @@ def build_in(
         key=lambda a: (a.due, a.id),
     )
     titles = {a.id: a.title for a in all_actions}
-    changes = _changes(period, titles)
+    changes = _changes([e for e in period if e.kind == "action"], titles)
+    measures, measure_totals = outcomes.section(
+        plans, as_of, [e for e in period if e.kind == "measure"]
+    )
     frameworks, frameworks_commit = _coverage_at(
         repo, source, end.commit, frameworks_option, plans, as_of
     )
@@ -340,10 +344,22 @@ def build_in(
         "frameworks": frameworks,
         "frameworks_commit": frameworks_commit,
         "statuses": STATUSES,
-        "rag_key": rag_key(),
+        "rag_key": _rag_key(bool(measures)),
+        "measures": measures,
+        "measure_totals": measure_totals,
     }
     context["executive_summary"] = executive_summary(context)
     return context
+
+
+def _rag_key(with_measures: bool) -> dict[str, Any]:
+    """The RAG key, with the measures' rules when the paper shows measures."""
+    from actionplan.measures import LATE_RULE, RAG_RULE
+
+    key = rag_key()
+    if with_measures:
+        key["rules"] = [*key["rules"], RAG_RULE, LATE_RULE]
+    return key
 
 
 def _valid(a: dict) -> bool:
@@ -533,10 +549,12 @@ def environment(fmt: str, user_dirs: list[Path]):
         "arrow": _arrow,
         "age": age,
         "quarter": lambda d: fy_quarter(date.fromisoformat(d)) if d else "",
+        "num": outcomes.num,
     }
     for name, f in ours.items():
         env.filters[name] = sandbox.guard_filter(name, f)
     env.globals["svg_chart"] = svg_chart
+    env.globals["svg_readings"] = outcomes.svg_readings
     return env
 
 

@@ -312,3 +312,85 @@ def test_sub_table_readings_are_tracked_too(outcomes, run):
         ("value", {"date": "2009-03-31", "value": 88, "note": None}),
         ("value", {"date": "2010-03-31", "value": 90, "note": None}),
     ]
+
+
+# --- the board paper -------------------------------------------------------------------
+
+PAPER = {"ACTIONPLAN_NOW": "2010-05-01T09:00:00+00:00"}
+
+
+def test_the_outcome_measures_section(outcomes, run):
+    from tests.test_report import snapshot
+
+    doc = json.loads(run("report", "--as-of", "2010-05-01", "-f", "json", env=PAPER).stdout)
+    rows, totals = doc["measures"], doc["measure_totals"]
+    assert [m["id"] for m in rows] == ["OUT-M1", "OUT-M2"]
+    assert totals["counts"] == {"green": 0, "amber": 0, "red": 2, "grey": 0}
+    assert totals["trends"] == {"improving": 2, "worsening": 0, "no change": 0, "none": 0}
+    assert (totals["direction"], totals["late"], totals["total"]) == ("improving", 0, 2)
+    m1 = rows[0]
+    assert m1["chart"]["points"][-1] == {
+        "date": "2010-03-31",
+        "value": 140,
+        "note": None,
+        "expected": 93.3333,
+    }
+    assert "xychart-beta" in m1["chart"]["mermaid"]
+    assert "line [230, 200, 190, 195, 170, 155, 160, 140]" in m1["chart"]["mermaid"]
+    # The period (since the board tag) holds the readings and the target change since.
+    assert [(c["field"], c["author"], c["date"]) for c in m1["changes"]] == [
+        ("value", "Carol Comms", "2009-07-08"),
+        ("target", "Alice Lead", "2009-08-01"),
+        ("value", "Bob Tiertwo", "2009-10-09"),
+        ("value", "Bob Tiertwo", "2009-10-12"),
+        ("value", "Bob Tiertwo", "2010-01-11"),
+        ("value", "Bob Tiertwo", "2010-04-12"),
+    ]
+    assert m1["changes"][3]["old"] == {"date": "2009-09-30", "value": 150, "note": None}
+    assert [c["new"]["value"] for c in rows[1]["changes"]] == [90]
+    # A measure's events are not the actions' changes.
+    assert all(e["action"] == "OUT-1" for group in doc["changes"].values() for e in group)
+    md = run("report", "--as-of", "2010-05-01", env=PAPER).stdout
+    assert "## 7. Outcome measures" in md
+    assert "**Outcome measures:** direction of travel ↑ improving" in md
+    snapshot("outcomes-report.md", md)
+    html = run("report", "--as-of", "2010-05-01", "-f", "html", env=PAPER).stdout
+    assert "<script" not in html
+    assert html.count("<svg") == 3  # the status chart, and one for each measure
+    snapshot("outcomes-report.html", html)
+
+
+def test_late_readings_in_the_paper(outcomes, run):
+    doc = json.loads(run("report", "--as-of", "2010-08-01", "-f", "json", env=PAPER).stdout)
+    m1 = doc["measures"][0]
+    assert (m1["late"], m1["due_period"]["label"]) == (True, "Q1 2010/11")
+    md = run("report", "--as-of", "2010-08-01", env=PAPER).stdout
+    assert "| late: Q1 2010/11 |" in md and "1 with a late reading" in md
+
+
+def test_user_text_cannot_break_the_chart_or_the_tables(outcomes, run):
+    plan = outcomes / "plans" / "outcomes-2008.toml"
+    _edit(
+        plan,
+        'title = "Children waiting over 18 weeks for specialist CAMHS"',
+        'title = "Waiting \\"18\\" weeks\\n```\\n%%{init}%% | <b>x</b> ]"',
+    )
+    _edit(plan, 'unit = "children"', 'unit = "kids\\"]"')
+    git(outcomes, "commit", "-qam", "Awkward", date="2010-04-20T10:00:00+00:00")
+    md = run("report", "--as-of", "2010-05-01", env=PAPER).stdout
+    start = md.index("```mermaid", md.index("### OUT-M1"))
+    chart = md[start : md.index("```", start + 3) + 3]
+    assert chart.count("```") == 2  # the fence is not closed early
+    assert 'title "OUT-M1 Waiting 18 weeks % init % b x /b"' in chart
+    assert 'y-axis "kids" 0 --> 240' in chart
+    row = next(line for line in md.splitlines() if line.startswith("| **OUT-M1**"))
+    assert row.count(" | ") == 7 and "<b>" not in row
+    html = run("report", "--as-of", "2010-05-01", "-f", "html", env=PAPER).stdout
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_a_paper_without_measures_has_no_measures_section(story, run):
+    md = run("report").stdout
+    assert "Outcome measures" not in md
+    doc = json.loads(run("report", "-f", "json").stdout)
+    assert doc["measures"] == [] and doc["measure_totals"]["direction"] == "not known"
