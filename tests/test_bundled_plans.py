@@ -354,3 +354,35 @@ def test_bundled_coverage_has_no_gap(run):
         ("scotland", "P"),
     ]
     assert {p["rag"] for p in fw["principles"]} == {"grey"}  # nothing started, nothing late
+
+
+def test_the_seeds_figures_are_measures_with_their_baselines_and_targets(plans):
+    kent = {m.id: m for m in plans["kent"].measures}
+    assert [(m.unit, m.baseline.value, str(m.baseline.date)) for m in kent.values()] == [
+        ("%", 10, "2007-01-15"),  # one in ten
+        ("%", 7, "2007-01-15"),
+        ("children", 24000, "2007-01-15"),
+    ]
+    for m in kent.values():
+        assert m.target is None and "sets no target" in m.source  # the report states none
+    lei = plans["leicestershire"].measures
+    assert [(m.id, m.unit, m.better, m.target.value, str(m.target.date)) for m in lei] == [
+        ("LEI-M1", "%", "higher", 96, "2011-03-31")
+    ]
+    assert "96% of mental & emotional well-being needs" in lei[0].source
+    assert lei[0].baseline is None
+    for m in [*kent.values(), *lei]:
+        assert m.values == (), m.id  # no invented readings
+        assert m.owner and m.frequency == "annual"
+
+
+def test_measures_from_a_fresh_clone_show_the_baselines(run):
+    r = run("measures", "--plans", str(ROOT / "plans"), "--as-of", "2009-06-30", "-f", "json")
+    assert r.exit_code == 0
+    got = {m["id"]: m for m in json.loads(r.stdout)["measures"]}
+    assert got["KEN-M1"]["baseline"] == {"date": "2007-01-15", "value": 10}
+    assert got["KEN-M3"]["baseline"]["value"] == 24000
+    assert {m["rag"] for m in got.values()} == {"grey"}
+    assert got["LEI-M1"]["expected"] == 96
+    table = run("measures", "--plans", str(ROOT / "plans"), "--as-of", "2009-06-30").stdout
+    assert "24,000 (2007-01-15)" in table and "96 (by 2011-03-31)" in table

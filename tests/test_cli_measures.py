@@ -400,3 +400,10 @@ def test_record_on_a_plan_written_as_inline_tables(tmp_path, monkeypatch, run):
     assert (
         "values = [{ date = 2009-03-31, value = 5 }, { date = 2010-03-31, value = 6 }] }" in after
     )
+
+
+def test_an_action_cannot_take_a_measures_id(measured, run):
+    before = measured.read_bytes()
+    r = run("add", "measured", "--tier", "T1", "--title", "X", "--id", "MEA-M2")
+    assert r.exit_code == 2 and "action id 'MEA-M2' is already taken" in r.stderr
+    assert measured.read_bytes() == before

@@ -273,7 +273,8 @@ def new_action(
         )
     if not title.strip():
         raise PlanError("--title cannot be empty")
-    taken = {a.id for p in plans for a in p.actions}
+    # Measures share the id space: an action may not take a measure's id either.
+    taken = {a.id for p in plans for a in p.actions} | {m.id for p in plans for m in p.measures}
     if action_id is not None:
         if action_id in taken:
             raise PlanError(f"action id {action_id!r} is already taken")
