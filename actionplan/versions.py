@@ -19,12 +19,14 @@ from actionplan.planfiles import MAX_DEPTH, nested_deeper
 # exhaust the stack; an integer of thousands of digits. Such a version is taken as broken.
 UNREADABLE = (tomllib.TOMLDecodeError, RecursionError, ValueError)
 
-Blocks = dict[str, tuple[str, dict]]  # id -> (block text, parsed table)
+# id -> (block, parsed table). A block is the bytes after its header (a file parsed whole
+# has a text of its own instead, which equals no block).
+Blocks = dict[str, tuple[bytes | str, dict]]
 _NO_MEASURES: Blocks = {}  # shared, never changed: versions copy before they change
 
 
 class Version(NamedTuple):
-    """One version of one plan file, cut into actions and measures: id -> (block text,
+    """One version of one plan file, cut into actions and measures: id -> (block,
     parsed table).
 
     text is the file (after a newline) for finding what the next version changed; None
@@ -47,7 +49,7 @@ MEASURES_DELIM = "\n[[measures]]"
 _MEASURES_DELIM = MEASURES_DELIM.encode()
 # A file whose head (the text before its first [[actions]] or [[measures]] header) may
 # hold measures some other way (`measures = [...]`, `[[ measures ]]`) is parsed whole.
-_MEASURES_ELSEWHERE = re.compile(r"(?m)^[ \t]*(\[\[?[ \t]*)?[\"']?measures\b")
+_MEASURES_ELSEWHERE = re.compile(rb"(?m)^[ \t]*(\[\[?[ \t]*)?[\"']?measures\b")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -60,20 +62,26 @@ def split_blocks(text: str) -> list[str]:
     return ("\n" + text).split(DELIM)
 
 
-def cut(region: str) -> tuple[str, list[str], list[str]]:
-    """Text that starts with a newline, cut at `[[actions]]` and `[[measures]]` headers:
+def cut(region: bytes) -> tuple[bytes, list[bytes], list[bytes]]:
+    """Bytes that start with a newline, cut at `[[actions]]` and `[[measures]]` headers:
     what comes before the first header, the action blocks and the measure blocks (each
-    what follows its header). Two plain splits; the second only when there are measures.
-    """
-    parts = region.split(DELIM)
-    if MEASURES_DELIM not in region:
+    what follows its header). Plain splits at C speed, on bytes: a block is decoded only
+    when it must be parsed."""
+    if _MEASURES_DELIM not in region:
+        parts = region.split(_DELIM)
         return parts[0], parts[1:], []
-    head, *measures = parts[0].split(MEASURES_DELIM)
-    actions = []
-    for part in parts[1:]:
-        action, *more = part.split(MEASURES_DELIM)
-        actions.append(action)
-        measures += more
+    # Measures usually follow the actions: split at them first, so that only a measure
+    # block with actions after it needs a second split.
+    first, *rest = region.split(_MEASURES_DELIM)
+    head, *actions = first.split(_DELIM)
+    measures = []
+    for part in rest:
+        if _DELIM in part:
+            measure, *more = part.split(_DELIM)
+            measures.append(measure)
+            actions += more
+        else:
+            measures.append(part)
     return head, actions, measures
 
 
@@ -112,22 +120,23 @@ class Parser:
     """
 
     def __init__(self) -> None:
-        self.blocks: dict[str, dict | None] = {}
-        self.measure_blocks: dict[str, dict | None] = {}
+        self.blocks: dict[bytes, dict | None] = {}
+        self.measure_blocks: dict[bytes, dict | None] = {}
         self.recent: dict[str, Version] = {}  # by blob id; a few, for reverts and merges
         self.lines: dict[str, Any] = {}  # one line's parse, for fast_block
         self.serial = 0
 
-    def parsed(self, block: str, table: str = "actions") -> dict | None:
+    def parsed(self, block: bytes, table: str = "actions") -> dict | None:
         """The block of a [[table]] (actions or measures) parsed: None when it is not one
         table with an id."""
         cache = self.blocks if table == "actions" else self.measure_blocks
         got = cache.get(block, False)
         if got is False:
-            got = fast_block(block, self.lines)
+            text = block.decode("utf-8", "replace")
+            got = fast_block(text, self.lines)
             if got is None:
                 # A CRLF file leaves "\r" at the end of a block: a lone CR is not valid TOML.
-                text = f"[[{table}]]" + (block[:-1] if block.endswith("\r") else block)
+                text = f"[[{table}]]" + (text[:-1] if text.endswith("\r") else text)
                 got = _parse_block(text, table)
             cache[block] = got
         return got
@@ -156,9 +165,9 @@ class Parser:
         return version
 
     def _full(self, text: bytes) -> Version | None:
-        head, blocks, measure_blocks = cut(text.decode("utf-8", "replace"))
+        head, blocks, measure_blocks = cut(text)
         if (
-            (not blocks and "actions" in head)
+            (not blocks and b"actions" in head)
             or len(set(blocks)) != len(blocks)
             or len(set(measure_blocks)) != len(measure_blocks)
             or _MEASURES_ELSEWHERE.search(head)
@@ -193,20 +202,25 @@ class Parser:
         end_old, end = _first_header(old, len(old) - s), _first_header(text, len(text) - s)
         if end < 0:
             end_old, end = len(old), len(text)
-        _, was, was_m = cut(old[start:end_old].decode("utf-8", "replace"))
-        _, now, now_m = cut(text[start:end].decode("utf-8", "replace"))
+        _, was, was_m = cut(old[start:end_old])
+        _, now, now_m = cut(text[start:end])
         touched: set[str] = set()
         changed = []
         for table, before, after, kept in (
             ("actions", was, now, previous.actions),
             ("measures", was_m, now_m, previous.measures),
         ):
-            if set(before) == set(after):
+            if len(before) == len(after):
+                # Blocks edited in place (the usual case): compare them pair by pair, so
+                # that the many unchanged blocks between two edits cost a memcmp, not a
+                # hash.
+                pairs = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+                before, after = [b for b, _ in pairs], [a for _, a in pairs]
+            gone, new = set(before) - set(after), set(after) - set(before)
+            if not gone and not new:
                 changed.append(kept)
                 continue
-            items = self._moved(
-                table, set(before) - set(after), set(after) - set(before), kept, touched
-            )
+            items = self._moved(table, gone, new, kept, touched)
             if items is None:
                 return None
             changed.append(items)
@@ -215,7 +229,7 @@ class Parser:
         )
 
     def _moved(
-        self, table: str, gone: set[str], new: set[str], kept: Blocks, touched: set[str]
+        self, table: str, gone: set[bytes], new: set[bytes], kept: Blocks, touched: set[str]
     ) -> Blocks | None:
         """kept without the gone blocks and with the new ones (their ids added to
         touched); None when the version must be read whole."""

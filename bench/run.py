@@ -4,6 +4,7 @@
     python bench/run.py startup         # just start-up (status on 1,000 actions)
     python bench/run.py update history  # pick sections
     python bench/run.py coverage        # coverage on 1,000 aligned actions
+    python bench/run.py measures history-measures
 
 Floors:
   * start-up: a bare Typer app with one command, in this same Python environment;
@@ -294,12 +295,64 @@ def bench_coverage(tmp: Path, runs: int = 21) -> None:
     report(interleaved(cases, tmp, runs), floor)
 
 
+def bench_measures(tmp: Path, runs: int = 11) -> None:
+    """measures and record on a plan of 200 measures with 40 readings each (and 20
+    actions), against the bare Typer app; update on a 1,000-action plan in the same run,
+    the bound record is held to."""
+    measured = synth.write_measures_dir(tmp / "measured")
+    actions = synth.write_plan_dir(tmp / "actions", 1000)
+    bare = tmp / "bare.py"
+    bare.write_text(BARE)
+    m, a = ["--plans", str(measured)], ["--plans", str(actions)]
+    run_once(actionplan("measures", *m), tmp)  # warm the plan cache, as any second run would
+    floor = "floor: bare Typer app"
+    cases = {floor: ([PY, str(bare)], {})}
+    cases["measures --format json (200 x 40)"] = (actionplan("measures", "-f", "json", *m), {})
+    cases["measures (table, piped)"] = (actionplan("measures", *m), {})
+    cases["measures, plan cache off"] = (
+        actionplan("measures", "-f", "json", *m),
+        {"ACTIONPLAN_NO_CACHE": "1"},
+    )
+    # Each run really changes the file: the two values take turns on one date.
+    for value in ("101", "102"):
+        cases[f"record --replace {value} (200 x 40)"] = (
+            actionplan("record", "SYN-M0100", value, "--date", "2011-03-31", "--replace", *m),
+            {},
+        )
+    for status in ("at-risk", "on-track"):
+        cases[f"update --status {status} (1,000 actions)"] = (
+            actionplan("update", "SYN-T2-0501", "--status", status, *a),
+            {},
+        )
+    report(interleaved(cases, tmp, runs), floor)
+
+
+def bench_history_measures(tmp: Path, runs: int = 5) -> None:
+    """history and report over 2,000 commits of a plan with 200 actions and 50 measures,
+    where a third of the commits also record a reading, against git's plumbing."""
+    t = time.perf_counter()
+    synth.history_repo(tmp, n_actions=200, n_commits=2000, n_measures=50)
+    print(f"(built the repository in {time.perf_counter() - t:.1f}s)")
+    floor = "floor: git log --raw + cat-file --batch"
+    cases = {
+        floor: ([PY, "-c", FLOOR], {}),
+        "history --format json (2,000 commits, measures)": (
+            actionplan("history", "--format", "json"),
+            {},
+        ),
+        "report (2,000 commits, measures)": (actionplan("report"), {}),
+    }
+    report(interleaved(cases, tmp, runs), floor)
+
+
 SECTIONS = {
     "startup": bench_startup,
     "terminal": bench_terminal,
     "update": bench_update,
     "history": bench_history,
     "coverage": bench_coverage,
+    "measures": bench_measures,
+    "history-measures": bench_history_measures,
 }
 
 

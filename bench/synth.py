@@ -77,6 +77,41 @@ def framework_text(principles: int, sections: int = 4) -> str:
     return "\n".join(out)
 
 
+def measures_text(n_measures: int, n_readings: int, seed: int = 3, prefix: str = "SYN") -> str:
+    """[[measures]] blocks, each with n_readings quarterly readings (a multi-line array)."""
+    rng = random.Random(seed)
+    out = []
+    quarters = [
+        date(2001 + q // 4, [3, 6, 9, 12][q % 4], [31, 30, 30, 31][q % 4]) for q in range(200)
+    ]
+    for i in range(1, n_measures + 1):
+        tid = TIERS[i % len(TIERS)][0]
+        base = rng.randrange(50, 500)
+        out += [
+            "[[measures]]",
+            f'id = "{prefix}-M{i:04d}"',
+            f'title = "Synthetic outcome measure number {i} at tier {tid}"',
+            f'unit = "{rng.choice(["children", "%", "days"])}"',
+            f'better = "{rng.choice(["higher", "lower"])}"',
+            'frequency = "quarterly"',
+            f'tier = "{tid}"',
+            f'owner = "Lead {rng.randrange(1, 40)}"',
+            f"baseline = {{ date = 2000-12-31, value = {base} }}",
+            f"target = {{ date = 2011-03-31, value = {base // 2} }}",
+            f"tolerance = {rng.randrange(0, 20)}",
+            'source = "Benchmark return"',
+            "values = [",
+            *[
+                f"  {{ date = {quarters[q]}, value = {base + rng.randrange(-40, 40)}, "
+                f'note = "Q{q % 4 + 1}" }},'
+                for q in range(n_readings)
+            ],
+            "]",
+            "",
+        ]
+    return "\n".join(out)
+
+
 def write_aligned_dir(root: Path, n_actions: int, principles: int) -> None:
     """plans/ with n_actions aligned across frameworks/synthetic.toml's principles."""
     write_plan_dir(root, 0)
@@ -87,6 +122,15 @@ def write_aligned_dir(root: Path, n_actions: int, principles: int) -> None:
     (root / "frameworks" / "synthetic.toml").write_text(
         framework_text(principles), encoding="utf-8"
     )
+
+
+def write_measures_dir(root: Path, n_measures: int = 200, n_readings: int = 40) -> Path:
+    """A plans directory whose one plan has a few actions and many measures."""
+    plans = root / "plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    text = plan_text(20) + "\n" + measures_text(n_measures, n_readings)
+    (plans / "outcomes.toml").write_text(text, encoding="utf-8")
+    return plans
 
 
 def git(repo: Path, *args: str, env: dict | None = None) -> str:
@@ -102,11 +146,15 @@ def write_plan_dir(root: Path, n_actions: int) -> Path:
     return plans
 
 
-def history_repo(root: Path, n_actions: int = 200, n_commits: int = 2000, seed: int = 7) -> Path:
-    """A repository whose one plan changes 1-3 actions' status/owner/evidence per commit.
+def history_repo(
+    root: Path, n_actions: int = 200, n_commits: int = 2000, seed: int = 7, n_measures: int = 0
+) -> Path:
+    """A repository whose one plan changes 1-3 actions' status/owner/evidence per commit;
+    with n_measures, the plan also has measures (with 8 readings each) and a third of the
+    commits record a reading of one of them as well.
 
-    Edits are made on the text (status lines and evidence arrays) so that the file keeps
-    its shape, as a person's edits would.
+    Edits are made on the text (status lines, evidence and readings arrays) so that the
+    file keeps its shape, as a person's edits would.
     """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
@@ -120,7 +168,15 @@ def history_repo(root: Path, n_actions: int = 200, n_commits: int = 2000, seed: 
     git(root, "init", "-q", "-b", "main", env=env)
     plans = write_plan_dir(root, n_actions)
     path = plans / "synthetic.toml"
+    if n_measures:
+        text = path.read_text(encoding="utf-8") + "\n" + measures_text(n_measures, 8)
+        path.write_text(text, encoding="utf-8")
     lines = path.read_text(encoding="utf-8").split("\n")
+    # The line that closes each measure's readings: a new reading goes just above it.
+    readings_end = [
+        i for i, line in enumerate(lines) if line == "]" and ", value = " in lines[i - 1]
+    ]
+    recorded = [date(2003, 3, 31)] * len(readings_end)
     status_lines = [i for i, line in enumerate(lines) if line.startswith("status = ")]
     owner_lines = [i for i, line in enumerate(lines) if line.startswith("owner = ")]
     evidence_lines = [i for i, line in enumerate(lines) if line == "evidence = ["]
@@ -139,9 +195,20 @@ def history_repo(root: Path, n_actions: int = 200, n_commits: int = 2000, seed: 
                 else:
                     day = start + timedelta(days=c // 2)
                     lines.insert(evidence_lines[k] + 1, f'  {{ date = {day}, text = "Note {c}" }},')
-                    status_lines = [i + (i > evidence_lines[k]) for i in status_lines]
-                    owner_lines = [i + (i > evidence_lines[k]) for i in owner_lines]
-                    evidence_lines = [i + (i > evidence_lines[k]) for i in evidence_lines]
+                    at = evidence_lines[k]
+                    status_lines = [i + (i > at) for i in status_lines]
+                    owner_lines = [i + (i > at) for i in owner_lines]
+                    evidence_lines = [i + (i > at) for i in evidence_lines]
+                    readings_end = [i + (i > at) for i in readings_end]
+            if readings_end and c % 3 == 0:
+                k = rng.randrange(len(readings_end))
+                recorded[k] += timedelta(days=91)
+                at = readings_end[k]
+                lines.insert(at, f"  {{ date = {recorded[k]}, value = {rng.randrange(10, 500)} }},")
+                status_lines = [i + (i >= at) for i in status_lines]
+                owner_lines = [i + (i >= at) for i in owner_lines]
+                evidence_lines = [i + (i >= at) for i in evidence_lines]
+                readings_end = [i + (i >= at) for i in readings_end]
         data = "\n".join(lines).encode()
         when = 1207008000 + c * 3600 * 12
         msg = f"Update {c}".encode()
