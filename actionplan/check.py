@@ -105,6 +105,7 @@ _KIND_NAME = {
 }
 
 Ids = dict[str, tuple[str, int]]  # id -> ("action" | "measure", index in its file)
+_READING_KEYS = {f.name for f in READING_FIELDS}
 
 
 class _Checker:
@@ -360,21 +361,29 @@ class _Checker:
         for j, r in enumerate(values):
             if not isinstance(r, dict):
                 continue
-            here = lambda k, j=j: pos.of_reading(i, j, k)  # noqa: E731
-            self.fields(r, READING_FIELDS, f"{where} reading #{j + 1}", here)
             day = r.get("date")
+            # Most readings are {date, value[, note]} as they should be: checked here in a
+            # line, since a plan may hold thousands; anything else is looked at key by key.
+            if not (
+                type(day) is date
+                and _type_ok("number", r.get("value"))
+                and r.keys() <= _READING_KEYS
+                and isinstance(r.get("note", ""), str)
+            ):
+                here = lambda k, j=j: pos.of_reading(i, j, k)  # noqa: E731
+                self.fields(r, READING_FIELDS, f"{where} reading #{j + 1}", here)
             if type(day) is not date:
                 continue
             if day in seen:
                 self.add(
-                    here("date"),
+                    pos.of_reading(i, j, "date"),
                     "error",
                     "E015",
                     f"{where}: two readings on {day} (#{seen[day] + 1} and #{j + 1})",
                 )
             elif latest is not None and day < latest:
                 self.add(
-                    here("date"),
+                    pos.of_reading(i, j, "date"),
                     "error",
                     "E014",
                     f"{where}: reading #{j + 1} ({day}) comes after one dated {latest}; "

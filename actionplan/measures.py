@@ -4,12 +4,16 @@ RAG, trend, lateness). No I/O.
 Numbers are compared exactly. Each value is taken as the decimal its author wrote (a TOML
 float's shortest representation: `0.3` is 3/10, not the nearest binary fraction) and the
 straight line from baseline to target is worked out in fractions, so "exactly on the
-expected value" and "worse by exactly the tolerance" mean what they say.
+expected value" and "worse by exactly the tolerance" mean what they say. Fractions are
+slow, so RAG is first judged in floats and worked out exactly only when a reading lies
+within a hair (a billionth) of a boundary, where float rounding could tip it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actionplan.model import iso
@@ -115,10 +119,13 @@ class Measure(NamedTuple):
         """The readings dated on or before as_of: later ones were not known then."""
         if not self.values or self.values[-1].date <= as_of:
             return self.values
-        return tuple(r for r in self.values if r.date <= as_of)
+        return self.values[: bisect_right(self.values, as_of, key=_DATE)]
 
     def assess(self, as_of: date) -> Assessment:
         return assess(self, as_of)
+
+
+_DATE = attrgetter("date")
 
 
 class Assessment(NamedTuple):
@@ -126,7 +133,7 @@ class Assessment(NamedTuple):
 
     latest: Reading | None
     previous: Reading | None
-    expected: Fraction | None
+    expected: Number | None  # as expected_value gives it
     expected_at: date | None  # the latest reading's date, else the as-of date
     rag: str  # one of RAGS
     trend: str | None  # one of TRENDS; None with fewer than two readings
@@ -150,19 +157,32 @@ def expected(m: Measure, at: date) -> Fraction | None:
     """The value expected at a date: None without a target; the straight line from the
     baseline to the target when both are dated (the baseline's value up to its date, the
     target's from its date on); otherwise the target's value."""
+    return _line(m, at, exact)
+
+
+def _line(m: Measure, at: date, num: Any) -> Any:
+    """expected() with the numbers made by num: exact() for fractions, float for speed."""
     target, base = m.target, m.baseline
     if target is None:
         return None
     if base is None or base.date is None or target.date is None or target.date <= base.date:
-        return exact(target.value)
+        return num(target.value)
     if at <= base.date:
-        return exact(base.value)
+        return num(base.value)
     if at >= target.date:
-        return exact(target.value)
-    from fractions import Fraction
+        return num(target.value)
+    start, end = num(base.value), num(target.value)
+    return start + (end - start) * num((at - base.date).days) / num((target.date - base.date).days)
 
-    share = Fraction((at - base.date).days, (target.date - base.date).days)
-    return exact(base.value) + (exact(target.value) - exact(base.value)) * share
+
+def expected_value(m: Measure, at: date) -> Number | None:
+    """The expected value as JSON and tables show it: a whole number as an int, else a
+    float rounded to 4 places (worked out in floats: only RAG needs it exactly)."""
+    value = _line(m, at, float)
+    if value is None:
+        return None
+    value = round(value, 4) + 0.0  # + 0.0: never -0.0
+    return int(value) if value.is_integer() else value
 
 
 def shortfall(better: str, value: Number, wanted: Fraction) -> Fraction:
@@ -171,33 +191,49 @@ def shortfall(better: str, value: Number, wanted: Fraction) -> Fraction:
     return -gap if better == "higher" else gap
 
 
-def rag(m: Measure, as_of: date) -> str:
+def rag(m: Measure, as_of: date, seen: tuple[Reading, ...] | None = None) -> str:
     """Green at or better than expected; amber worse by at most the tolerance; red worse
-    by more; grey with no target or no reading by as_of."""
-    seen = m.readings(as_of)
+    by more; grey with no target or no reading by as_of (seen: the readings by then,
+    when the caller has them)."""
+    seen = m.readings(as_of) if seen is None else seen
     if m.target is None or not seen:
         return "grey"
-    latest = seen[-1]
-    wanted = expected(m, latest.date)
-    assert wanted is not None
-    gap = shortfall(m.better, latest.value, wanted)
-    if gap <= 0:
+    return _rag(m, seen[-1].value, seen[-1].date)
+
+
+def _rag(m: Measure, value: Number, at: date) -> str:
+    """The RAG of a reading of value dated at: judged in floats, and exactly when it is
+    within a billionth of a boundary."""
+    wanted = _line(m, at, float)
+    if wanted is None:
+        return "grey"
+    gap = value - wanted if m.better == "lower" else wanted - value
+    tolerance = float(m.tolerance or 0)
+    hair = 1e-9 * max(1.0, abs(value), abs(wanted), tolerance)
+    if gap < -hair:
         return "green"
-    if gap <= exact(m.tolerance or 0):
+    if hair < gap < tolerance - hair:
         return "amber"
-    return "red"
+    if gap > tolerance + hair:
+        return "red"
+    exact_gap = shortfall(m.better, value, expected(m, at))
+    if exact_gap <= 0:
+        return "green"
+    return "amber" if exact_gap <= exact(m.tolerance or 0) else "red"
 
 
-def trend(m: Measure, as_of: date) -> str | None:
+def trend(m: Measure, as_of: date, seen: tuple[Reading, ...] | None = None) -> str | None:
     """The latest reading against the one before, in the better direction; None with
     fewer than two readings."""
-    seen = m.readings(as_of)
+    seen = m.readings(as_of) if seen is None else seen
     if len(seen) < 2:
         return None
-    diff = exact(seen[-1].value) - exact(seen[-2].value)
-    if diff == 0:
+    # Two values as written compare the same as the floats they read as: rounding to the
+    # nearest float keeps order, and equal text makes equal floats.
+    now, before = seen[-1].value, seen[-2].value
+    if now == before:
         return "no change"
-    return "improving" if (diff > 0) == (m.better == "higher") else "worsening"
+    return "improving" if (now > before) == (m.better == "higher") else "worsening"
 
 
 def period_of(day: date, frequency: str) -> Period:
@@ -231,15 +267,18 @@ def due_period(m: Measure, as_of: date) -> Period | None:
     return period
 
 
-def is_late(m: Measure, as_of: date) -> bool:
+def is_late(m: Measure, as_of: date, seen: tuple[Reading, ...] | None = None) -> bool:
     """No reading (nor the baseline) is dated within the last due period or since."""
-    period = due_period(m, as_of)
+    return _late(m, as_of, m.readings(as_of) if seen is None else seen, due_period(m, as_of))
+
+
+def _late(m: Measure, as_of: date, seen: tuple[Reading, ...], period: Period | None) -> bool:
     if period is None:
         return False
-    dates = [r.date for r in m.readings(as_of)]
-    if m.baseline is not None and m.baseline.date is not None:
-        dates.append(m.baseline.date)
-    return not any(period.start <= d <= as_of for d in dates)
+    if seen and seen[-1].date >= period.start:  # the latest by as_of is in it or since
+        return False
+    base = m.baseline.date if m.baseline is not None else None
+    return not (base is not None and period.start <= base <= as_of)
 
 
 def assess(m: Measure, as_of: date) -> Assessment:
@@ -247,29 +286,35 @@ def assess(m: Measure, as_of: date) -> Assessment:
     seen = m.readings(as_of)
     latest = seen[-1] if seen else None
     at = latest.date if latest else as_of
+    period = due_period(m, as_of)
     return Assessment(
         latest=latest,
         previous=seen[-2] if len(seen) > 1 else None,
-        expected=expected(m, at),
+        expected=expected_value(m, at),
         expected_at=at if m.target is not None else None,
-        rag=rag(m, as_of),
-        trend=trend(m, as_of),
-        late=is_late(m, as_of),
-        period=due_period(m, as_of),
+        rag=_rag(m, latest.value, latest.date) if latest else "grey",
+        trend=trend(m, as_of, seen),
+        late=_late(m, as_of, seen, period),
+        period=period,
     )
 
 
-def number(value: Fraction | Number | None) -> Number | None:
-    """A value for JSON: an integer when whole, else a float rounded to 4 places."""
-    from fractions import Fraction
+# Readings share their dates (quarter ends), so each date is written out once: a plan of
+# 200 measures with 40 readings each is listed in half the time.
+_ISO_DATES: dict[date, str] = {}
 
-    if value is None:
-        return None
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return int(value)
-        return round(float(value), 4)
-    return value
+
+def _iso_date(day: date) -> str:
+    text = _ISO_DATES[day] = day.isoformat()
+    return text
+
+
+def _values_json(values: tuple[Reading, ...]) -> list[dict[str, Any]]:
+    known = _ISO_DATES.get
+    return [
+        {"date": known(day) or _iso_date(day), "value": value, "note": note}
+        for day, value, note in values
+    ]
 
 
 def to_json(m: Measure, as_of: date) -> dict[str, Any]:
@@ -285,7 +330,7 @@ def to_json(m: Measure, as_of: date) -> dict[str, Any]:
         "tier": m.tier,
         "owner": m.owner,
         "latest": a.latest.to_json() if a.latest else None,
-        "expected": number(a.expected),
+        "expected": a.expected,
         "expected_at": iso(a.expected_at),
         "target": m.target.to_json() if m.target else None,
         "baseline": m.baseline.to_json() if m.baseline else None,
@@ -296,7 +341,7 @@ def to_json(m: Measure, as_of: date) -> dict[str, Any]:
         "due_period": a.period.to_json() if a.period else None,
         "source": m.source,
         "aligns": list(m.aligns),
-        "values": [r.to_json() for r in m.values],
+        "values": _values_json(m.values),
         "line": m.line,
     }
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from actionplan.measures import RAGS, TRENDS, Measure, expected, number, to_json
+from actionplan.measures import RAGS, TRENDS, Measure, expected_value, to_json
 from actionplan.model import Plan
 
 # Readings a measure's chart shows: the last twelve (three years of quarterly returns).
@@ -66,7 +66,7 @@ def direction(trends: dict[str, int]) -> str:
 def _row(m: Measure, as_of: date) -> dict[str, Any]:
     row = to_json(m, as_of)
     points = [
-        {**r.to_json(), "expected": number(expected(m, r.date))}
+        {**r.to_json(), "expected": expected_value(m, r.date)}
         for r in m.readings(as_of)[-CHART_READINGS:]
     ]
     row["chart"] = {"points": points, "mermaid": mermaid(row, points)}

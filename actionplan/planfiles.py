@@ -360,6 +360,13 @@ def table_blocks(text: str, name: str) -> list[tuple[int, int]]:
     right after the content line. Sub-tables such as [[actions.evidence]] or
     [[measures.values]] belong to the table above them.
     """
+    if '"""' not in text and "'''" not in text:
+        return _table_blocks_fast(text, name)
+    return _table_blocks_by_line(text, name)
+
+
+def _table_blocks_by_line(text: str, name: str) -> list[tuple[int, int]]:
+    """table_blocks line by line, minding multi-line strings."""
     blocks: list[list[int]] = []
     inside = False
     in_multiline: str | None = None
@@ -389,6 +396,36 @@ def table_blocks(text: str, name: str) -> list[tuple[int, int]]:
                 in_multiline = quote
                 break
     return [(a, b) for a, b in blocks]
+
+
+_HEADER_LINES = re.compile(r"(?m)^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(#.*)?\r?$")
+
+
+def _table_blocks_fast(text: str, name: str) -> list[tuple[int, int]]:
+    """table_blocks for a text without multi-line strings: the headers are found by one
+    regular expression over the whole text instead of a look at every line (a plan of
+    thousands of readings has ten thousand lines)."""
+    lines = text.splitlines()
+    sub = name + "."
+    heads: list[tuple[int, bool]] = []  # (header line, whether it opens a [[name]] block)
+    line, at = 0, 0
+    for m in _HEADER_LINES.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        found = m.group(2).replace(" ", "")
+        if found == name and m.group(1) == "[[":
+            heads.append((line, True))
+        elif not found.startswith(sub):
+            heads.append((line, False))
+    blocks = []
+    for k, (start, opens) in enumerate(heads):
+        if not opens:
+            continue
+        end = heads[k + 1][0] - 1 if k + 1 < len(heads) else len(lines) - 1
+        while end > start and (not lines[end].strip() or lines[end].lstrip().startswith("#")):
+            end -= 1
+        blocks.append((start, end))
+    return blocks
 
 
 def read_file(path: Path) -> PlanFile:

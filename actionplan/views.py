@@ -538,8 +538,6 @@ def number_text(value: Any, places: int | None = None) -> str:
     that many decimals (for worked-out values: a reading is shown as written)."""
     if value is None:
         return ""
-    if hasattr(value, "denominator") and type(value) is not int:  # a Fraction
-        value = int(value) if value.denominator == 1 else float(value)
     if type(value) is float and places is not None:
         return f"{value:,.{places}f}".rstrip("0").rstrip(".")
     if type(value) in (int, float):

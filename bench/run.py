@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -145,15 +147,22 @@ def peak_rss(cmd: list[str], cwd: Path, env: dict) -> float:
     return int(found[-1].split()[1]) / 1024 if found else float("nan")
 
 
-def interleaved(cases: dict[str, tuple[list[str], dict]], cwd: Path, runs: int) -> dict:
+Command = list[str] | Callable[[int], list[str]]
+
+
+def interleaved(cases: dict[str, tuple[Command, dict]], cwd: Path, runs: int) -> dict:
     """Median seconds and peak RSS per case, running the cases in turn each round so that
-    machine noise falls on every case alike."""
+    machine noise falls on every case alike. A case's command may be a function of the
+    round (from 0), for a command that must differ each time (a new reading's date)."""
     times: dict[str, list[float]] = {k: [] for k in cases}
-    for _ in range(runs):
+    for i in range(runs):
         for name, (cmd, env) in cases.items():
-            t, _ = run_once(cmd, cwd, env)
+            t, _ = run_once(cmd(i) if callable(cmd) else cmd, cwd, env)
             times[name].append(t)
-    peaks = {name: peak_rss(cmd, cwd, env) for name, (cmd, env) in cases.items()}
+    peaks = {
+        name: peak_rss(cmd(runs) if callable(cmd) else cmd, cwd, env)
+        for name, (cmd, env) in cases.items()
+    }
     return {k: (statistics.median(v), peaks[k]) for k, v in times.items()}
 
 
@@ -313,10 +322,17 @@ def bench_measures(tmp: Path, runs: int = 11) -> None:
         actionplan("measures", "-f", "json", *m),
         {"ACTIONPLAN_NO_CACHE": "1"},
     )
-    # Each run really changes the file: the two values take turns on one date.
+    # Each run really changes the file: a reading for the next day each time (after the
+    # 40 there are); and a replacement, the two values taking turns on one date.
+    cases["record (a new reading; 200 x 40)"] = (
+        lambda i: actionplan(
+            "record", "SYN-M0100", str(100 + i), "--date", str(date(2012, 1, 1) + timedelta(i)), *m
+        ),
+        {},
+    )
     for value in ("101", "102"):
         cases[f"record --replace {value} (200 x 40)"] = (
-            actionplan("record", "SYN-M0100", value, "--date", "2011-03-31", "--replace", *m),
+            actionplan("record", "SYN-M0101", value, "--date", "2011-03-31", "--replace", *m),
             {},
         )
     for status in ("at-risk", "on-track"):

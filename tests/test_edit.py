@@ -644,3 +644,41 @@ def test_plans_written_as_an_inline_array_are_edited_in_place(tmp_path, monkeypa
         [],
         ['  { id = "I-3", tier = "T1", title = "Three", status = "not-started", evidence = [] },'],
     )
+
+
+# --- verification of an edit to one block -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "smuggle",
+    [
+        # Besides the intended status, the editor also changes the plan's title...
+        lambda t: t.replace('title = "Sample Strategy"', 'title = "Other"'),
+        # ...or a line of another action...
+        lambda t: t.replace('owner = "Comms lead"', 'owner = "Someone"'),
+        # ...or ends the action's block with a table of its own...
+        lambda t: t.replace(
+            'status = "off-track"\n', 'status = "off-track"\n\n[extra]\nx = 1\n', 1
+        ),
+        # ...or gives the action a key more than it says.
+        lambda t: t.replace('status = "at-risk"', 'status = "at-risk"\nnotes = "x"', 1),
+    ],
+)
+def test_an_edit_that_does_more_than_it_says_is_refused(workdir, smuggle):
+    """Verifying a one-block edit by parsing the block alone never lets through a text
+    that changes anything else: such an edit is refused as a whole parse refuses it."""
+    from actionplan.edit.requests import update_editor
+    from actionplan.edit.write import apply
+    from actionplan.errors import EditError
+
+    p = workdir / "plans" / "sample.toml"
+    before = p.read_bytes()
+    honest = update_editor("SAM-T1-01", {"status": "at-risk"}, None)
+
+    def editor(src, data):
+        text, changes, expected = honest(src, data)
+        return smuggle(text), changes, expected
+
+    with pytest.raises(EditError, match="change more than asked|not be valid TOML"):
+        apply(p, "SAM-T1-01", editor)
+    assert p.read_bytes() == before

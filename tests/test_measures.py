@@ -273,3 +273,67 @@ def test_assessment_and_json():
     nothing = to_json(measure(target=None), D("2010-05-01"))
     assert (nothing["latest"], nothing["expected"], nothing["expected_at"]) == (None, None, None)
     assert (nothing["rag"], nothing["trend"]) == ("grey", None)
+
+
+# --- RAG judged in floats agrees with exact arithmetic -----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DECIMALS = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False)
+
+
+def _reference_rag(m: Measure, as_of: date) -> str:
+    """RAG worked out in fractions only, as the rule reads."""
+    seen = m.readings(as_of)
+    if m.target is None or not seen:
+        return "grey"
+    gap = exact(seen[-1].value) - expected(m, seen[-1].date)
+    gap = -gap if m.better == "higher" else gap
+    if gap <= 0:
+        return "green"
+    return "amber" if gap <= exact(m.tolerance or 0) else "red"
+
+
+def _number(d) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    better=st.sampled_from(["higher", "lower"]),
+    base=DECIMALS,
+    target=DECIMALS,
+    tolerance=st.decimals(min_value=0, max_value=100, places=2),
+    day=st.integers(min_value=0, max_value=800),
+    nudge=st.sampled_from(["0", "0.001", "-0.001", "0.000001", "-0.000001"]),
+    edge=st.sampled_from(["on", "tolerance", "free"]),
+    free=DECIMALS,
+    dated=st.booleans(),
+)
+def test_rag_in_floats_agrees_with_fractions(
+    better, base, target, tolerance, day, nudge, edge, free, dated
+):
+    from decimal import Decimal
+
+    m = measure(
+        better=better,
+        baseline=Point(_number(base), D("2009-04-01") if dated else None),
+        target=Point(_number(target), D("2011-04-01")),
+        tolerance=_number(tolerance),
+    )
+    at = date.fromordinal(D("2009-04-01").toordinal() + day)
+    wanted = expected(m, at)
+    # Readings right on the expected value or the tolerance's edge (when that is a
+    # decimal), nudged by a hair; or anywhere.
+    sign = -1 if better == "higher" else 1
+    if edge == "free" or wanted.denominator not in (1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100):
+        value = free
+    else:
+        edge_value = Decimal(wanted.numerator) / Decimal(wanted.denominator)
+        if edge == "tolerance":
+            edge_value += sign * tolerance
+        value = edge_value + Decimal(nudge)
+    m = m._replace(values=(Reading(at, _number(value)),))
+    assert rag(m, at) == _reference_rag(m, at)
+    assert assess(m, at).rag == _reference_rag(m, at)

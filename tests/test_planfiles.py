@@ -149,3 +149,22 @@ def test_positions_inside_inline_readings_and_targets():
     assert pos.of_point(0, "target", "value") == (4, 31)
     assert pos.of_point(0, "baseline") == (2, 1)  # none written: the measure
     assert pos.of_reading(1, 0) == (11, 1) and pos.of_reading(1, 0, "value") == (13, 3)
+
+
+def test_table_blocks_found_fast_equal_those_found_line_by_line():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from actionplan.planfiles import _table_blocks_by_line, _table_blocks_fast
+    from tests.test_edit_properties import measure_plans, plans
+
+    @settings(max_examples=200, deadline=None)
+    @given(plan=st.one_of(plans(), measure_plans()), crlf=st.booleans(), extra=st.booleans())
+    def agree(plan, crlf, extra):
+        text = plan[0] + ("\n  [ [ other ] ]  # x\nk = 1\n" if extra else "")
+        if crlf:
+            text = text.replace("\n", "\r\n")
+        for name in ("actions", "measures", "measures.values", "tiers"):
+            assert _table_blocks_fast(text, name) == _table_blocks_by_line(text, name), name
+
+    agree()

@@ -4,7 +4,6 @@ the plan (in date order, in the measure's own style) through blocks.py.
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 from typing import Any, NamedTuple
@@ -80,8 +79,12 @@ def record_editor(measure_id: str, reading: ReadingInput, replace: bool = False)
         values = measure.get("values") if isinstance(measure.get("values"), list) else []
         dates = [r.get("date") if isinstance(r, dict) else None for r in values]
         new = reading.as_dict()
-        expected = copy.deepcopy(data)
-        target = expected["measures"][index].setdefault("values", [])
+        # What the file should read as afterwards: the data, with new containers along
+        # the path to the readings (a deep copy of thousands of readings costs more than
+        # the edit).
+        expected = {**data, "measures": list(data["measures"])}
+        expected["measures"][index] = changed_measure = dict(measure)
+        target = changed_measure["values"] = list(values)
         if reading.date in dates:
             at = dates.index(reading.date)
             old = values[at]

@@ -201,7 +201,7 @@ def apply(
         edit = Edit(path, action_id, changes, src.text, new_text)
         if not edit.changed:
             return edit
-        _verify(new_text, expected, shown)
+        _verify(new_text, expected, shown, src.text, data)
         if validate:
             edit = edit._replace(checked=validate(src.text, data, new_text, expected))
         if dry_run:
@@ -221,7 +221,14 @@ def apply(
         return edit
 
 
-def _verify(text: str, expected: dict, shown: str) -> None:
+def _verify(
+    text: str, expected: dict, shown: str, old_text: str | None = None, old: dict | None = None
+) -> None:
+    """The new text must parse to exactly the expected data. When the edit changed one
+    action's or one measure's block and nothing else, parsing that block alone proves it
+    (see _one_block); otherwise the whole text is parsed."""
+    if old_text is not None and old is not None and _one_block(old_text, old, text, expected):
+        return
     try:
         got = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -230,3 +237,40 @@ def _verify(text: str, expected: dict, shown: str) -> None:
         ) from None
     if got != expected:
         raise EditError(f"{shown}: the edit would change more than asked; nothing was changed")
+
+
+def _one_block(old_text: str, old: dict, text: str, expected: dict) -> bool:
+    """True when expected is old with one [[actions]] or [[measures]] table changed, the
+    texts differ only inside that table's block, and the old and new blocks, each parsed
+    alone, are the old and the expected table: then the new text parses to expected (the
+    block starts at its header and ends before the next header that is not its own
+    sub-table, so nothing outside it can read it differently), and a plan of thousands
+    of lines is not parsed again for a one-line edit. False means: parse it all."""
+    from actionplan.planfiles import table_blocks
+
+    if old.keys() != expected.keys():
+        return False
+    changed = [k for k in old if old[k] is not expected[k] and old[k] != expected[k]]
+    if len(changed) != 1 or changed[0] not in ("actions", "measures"):
+        return False
+    table = changed[0]
+    was, now = old[table], expected[table]
+    if not (isinstance(was, list) and isinstance(now, list) and len(was) == len(now)):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(was, now, strict=True)) if a is not b and a != b]
+    if len(diff) != 1:
+        return False
+    k = diff[0]
+    old_blocks, new_blocks = table_blocks(old_text, table), table_blocks(text, table)
+    if len(old_blocks) != len(was) or len(new_blocks) != len(now):
+        return False
+    old_lines, new_lines = old_text.splitlines(keepends=True), text.splitlines(keepends=True)
+    (a, b), (c, d) = old_blocks[k], new_blocks[k]
+    if old_lines[:a] != new_lines[:c] or old_lines[b + 1 :] != new_lines[d + 1 :]:
+        return False
+    try:
+        return tomllib.loads("".join(old_lines[a : b + 1])) == {table: [was[k]]} and (
+            tomllib.loads("".join(new_lines[c : d + 1])) == {table: [now[k]]}
+        )
+    except tomllib.TOMLDecodeError:
+        return False
