@@ -545,9 +545,19 @@ def number_text(value: Any, places: int | None = None) -> str:
     return str(value)  # what a broken version of a plan held
 
 
-def _dated(value: Any, when: date | None, word: str) -> str:
-    """'180 (2009-06-30)' or, with word 'by ', '0 (by 2011-03-31)'."""
-    return f"{number_text(value)} ({word}{when})" if when else number_text(value)
+def _dated(value: Any, when: date | None, word: str = "") -> Cell:
+    """'180 (2009-06-30)', or with word 'by ' '0 (by 2011-03-31)'; on a terminal the date
+    goes on a line of its own (dimmed), so that the column stays narrow."""
+    if not when:
+        return number_text(value)
+    return [(number_text(value), None), BREAK, (f"({word}{when})", "dim")]
+
+
+def _parts_of(cell: Cell) -> list[Part]:
+    """A cell as a list of parts, to be put beside others in one cell."""
+    if isinstance(cell, list):
+        return cell
+    return [cell] if isinstance(cell, tuple) else [(cell, None)]
 
 
 def render_measures(
@@ -559,44 +569,78 @@ def render_measures(
     more: Callable[[int], str] | None = None,
 ) -> None:
     """One row per measure: baseline, latest reading, expected value, target, RAG, trend,
-    lateness; on a terminal, a sparkline of the last readings."""
+    lateness. Piped, each in a column of its own; on a terminal, where width is short,
+    stacked in fewer columns (the unit under the title, the baseline under the latest
+    reading, the target under the expected value, trend and lateness under the RAG),
+    with a sparkline of the last readings."""
     from actionplan.measures import assess
 
+    terminal = out.terminal
     columns = [Column("ID")]
     if plan_column:
         columns.append(Column("Plan"))
-    columns += [
-        Column("Title", wrap=True),
-        Column("Unit"),
-        Column("Baseline"),
-        Column("Latest"),
-        Column("Expected", right=True),
-        Column("Target"),
-        Column("RAG"),
-        Column("Trend"),
-        Column("Late"),
-    ]
-    if out.terminal:
-        columns.append(Column("Readings", optional=True))
+    if terminal:
+        columns += [
+            Column("Title", wrap=True),
+            Column("Latest / baseline"),
+            Column("Expected / target", right=True),
+            Column("RAG / trend"),
+            Column("Readings", optional=True),
+        ]
+    else:
+        columns += [
+            Column("Title"),
+            Column("Unit"),
+            Column("Baseline"),
+            Column("Latest"),
+            Column("Expected", right=True),
+            Column("Target"),
+            Column("RAG"),
+            Column("Trend"),
+            Column("Late"),
+        ]
     rows = []
     for m in measures:
         a = assess(m, as_of)
         row: list[Cell] = [(m.id, "bold")]
         if plan_column:
             row.append(m.plan)
-        row += [
-            m.title,
-            m.unit,
-            _dated(m.baseline.value, m.baseline.date, "") if m.baseline else "",
-            _dated(a.latest.value, a.latest.date, "") if a.latest else "none yet",
-            number_text(a.expected, 2),
-            _dated(m.target.value, m.target.date, "by ") if m.target else "none",
-            (a.rag, a.rag),
-            a.trend or "",
-            (f"late: {a.period.label}", "late") if a.late and a.period else "",
-        ]
-        if out.terminal:
+        baseline = _dated(m.baseline.value, m.baseline.date) if m.baseline else ""
+        latest = _dated(a.latest.value, a.latest.date) if a.latest else "none yet"
+        target = _dated(m.target.value, m.target.date, "by ") if m.target else "none"
+        late = f"late: {a.period.label}" if a.late and a.period else ""
+        if terminal:
             seen = m.readings(as_of)[-SPARK_READINGS:]
-            row.append((sparkline([float(r.value) for r in seen]), a.rag))
+            row += [
+                [(m.title, None), (f" ({m.unit})", "dim")],
+                [
+                    *_parts_of(latest),
+                    *([BREAK, ("from ", "dim"), *_parts_of(baseline)] if baseline else []),
+                ],
+                [
+                    (number_text(a.expected, 2) or "—", None),
+                    BREAK,
+                    ("target ", "dim"),
+                    *_parts_of(target),
+                ],
+                [
+                    (a.rag, a.rag),
+                    *([BREAK, (a.trend, None)] if a.trend else []),
+                    *([BREAK, (late, "late")] if late else []),
+                ],
+                (sparkline([float(r.value) for r in seen]), a.rag),
+            ]
+        else:
+            row += [
+                m.title,
+                m.unit,
+                baseline,
+                latest,
+                number_text(a.expected, 2),
+                target,
+                (a.rag, a.rag),
+                a.trend or "",
+                (late, "late") if late else "",
+            ]
         rows.append(row)
     out.table(columns, rows, limit=limit, more=more)
