@@ -681,27 +681,28 @@ def check_files(
 
 
 def alignment_problems(files: list[PlanFile], principles: set[str]) -> list[Problem]:
-    """E011 for each aligns id that no framework defines."""
+    """E011 for each aligns id (of an action or a measure) that no framework defines."""
     out = []
     for pf in files:
-        for i, a in _tables(pf.data, "actions"):
-            aligns = a.get("aligns")
-            if not isinstance(aligns, list):
-                continue
-            for pid in aligns:
-                message = unknown_principle(pid, principles) if isinstance(pid, str) else None
-                if message:
-                    line, col = pf.pos.of_action(i, "aligns")
-                    out.append(
-                        Problem(
-                            pf.display,
-                            line,
-                            col,
-                            "error",
-                            "E011",
-                            f"action {a.get('id')}: {message}",
+        for kind, table in (("action", "actions"), ("measure", "measures")):
+            for i, a in _tables(pf.data, table):
+                aligns = a.get("aligns")
+                if not isinstance(aligns, list):
+                    continue
+                for pid in aligns:
+                    message = unknown_principle(pid, principles) if isinstance(pid, str) else None
+                    if message:
+                        line, col = pf.pos.of(table, i, "aligns")
+                        out.append(
+                            Problem(
+                                pf.display,
+                                line,
+                                col,
+                                "error",
+                                "E011",
+                                f"{kind} {a.get('id')}: {message}",
+                            )
                         )
-                    )
     return out
 
 

@@ -134,6 +134,9 @@ def test_sparkline_on_a_terminal(measured):
     ).decode()
     assert "█▁" in out  # 230 then 200: high, then low
     assert "Readings" in out
+    # Stacked to fit: the baseline under the latest reading, the target under expected.
+    assert "Latest / baseline" in out and "from 240" in out and "target 0" in out
+    assert max(len(line) for line in out.splitlines()) <= 200
 
 
 def test_sparkline():
@@ -407,3 +410,24 @@ def test_an_action_cannot_take_a_measures_id(measured, run):
     r = run("add", "measured", "--tier", "T1", "--title", "X", "--id", "MEA-M2")
     assert r.exit_code == 2 and "action id 'MEA-M2' is already taken" in r.stderr
     assert measured.read_bytes() == before
+
+
+def test_a_measure_aligns_to_framework_principles_checked_like_an_action(fwdir, run):
+    """A measure may name the principles it serves; an id no framework defines is E011,
+    at the measure's aligns."""
+    from tests.conftest import align
+
+    path = fwdir / "plans" / "measured.toml"
+    path.write_text(MEASURED, encoding="utf-8")
+    align(fwdir, "MEA-M2", "SF-ACCESS", plan="measured")
+    assert run("check").exit_code == 0
+    align(fwdir, "MEA-M1", "SF-ACCES", plan="measured")
+    r = run("check")
+    assert r.exit_code == 1
+    line = MEASURED[: MEASURED.index('id = "MEA-M1"')].count("\n") + 2
+    assert r.stdout == (
+        f"plans/measured.toml:{line}:1: error E011 measure MEA-M1: aligns 'SF-ACCES' is not "
+        "a principle of any framework (did you mean 'SF-ACCESS'?)\n"
+    )
+    doc = json.loads(run("measures", "-f", "json").stdout)
+    assert [m["aligns"] for m in doc["measures"]][:2] == [["SF-ACCES"], ["SF-ACCESS"]]
