@@ -201,6 +201,28 @@ def svg_readings(row: dict[str, Any]) -> Any:
     return Markup("\n".join(parts))
 
 
+def describe_change(e: dict[str, Any]) -> str:
+    """A measure's change in the period in words: 'reading 2009-06-30: 170 (Q1 return)',
+    'reading 2009-09-30: 150 → 155', 'target: 0 by 2011-03-31 → 20 by 2011-03-31'."""
+    old, new = e["old"], e["new"]
+    if e["field"] == "value":
+        if new and old:
+            return f"reading {new['date']}: {num(old['value'])} → {num(new['value'])}"
+        if new:
+            note = f" ({new['note']})" if new.get("note") else ""
+            return f"reading {new['date']}: {num(new['value'])}{note}"
+        return f"reading {old['date']} removed" if old else "reading"
+    if e["field"] == "target":
+
+        def point(p: dict | None) -> str:
+            if not p:
+                return "none"
+            return num(p["value"]) + (f" by {p['date']}" if p.get("date") else "")
+
+        return f"target: {point(old)} → {point(new)}"
+    return f"{e['field']}: {e['title']}"
+
+
 def num(value: Any, places: int | None = None) -> str:
     """A number for the paper: thousands separated; with places, rounded to at most that
     many decimals. Anything else as text (an em dash for none)."""

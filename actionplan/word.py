@@ -179,6 +179,7 @@ class Writer:
         self.coming_up()
         self.chart()
         self.frameworks()
+        self.measures()
         self.key()
         self.appendix()
         self.orient(False)
@@ -252,6 +253,19 @@ class Writer:
                 )
             rows.append(_count_row(p["title"], p, statuses) + [direction])
         self.table(headers, rows, numeric=range(1, len(headers) - 1))
+        totals = c.get("measure_totals")
+        if c.get("measures") and totals:
+            t, n = totals["trends"], totals["counts"]
+            without = f", {t['none']} without two readings yet" if t["none"] else ""
+            self.para(
+                ("Outcome measures", "bold"),
+                f": direction of travel {totals['direction']} — {t['improving']} improving, "
+                f"{t['worsening']} worsening, {t['no change']} unchanged{without} (each "
+                "measure's latest reading against the one before); "
+                f"{n['green']} green, {n['amber']} amber, {n['red']} red, {n['grey']} grey; "
+                f"{totals['late']} with a late reading. See section "
+                f"{8 if c['frameworks'] else 7}.",
+            )
         for p in c["plans"]:
             self.heading(p["title"], 2)
             rows = [_count_row(f"{t['id']} {t['name']}", t, statuses) for t in p["tiers"]]
@@ -415,6 +429,73 @@ class Writer:
                 rag={3: [p["rag"] or "red" for p in rows]},
                 orient=False,
             )
+
+    def measures(self) -> None:
+        """Outcome measures, when the plans have any: as the Markdown paper has them, the
+        chart of each measure's readings as a table."""
+        from actionplan.outcomes import describe_change, num
+
+        c = self.ctx
+        measures = c.get("measures") or []
+        if not measures:
+            return
+        self.orient(False)
+        self.heading(f"{8 if c['frameworks'] else 7}. Outcome measures", 1)
+        self.para(
+            f"Each measure's latest reading as at {c['as_of']} against the value expected by "
+            "the reading's date (on the straight line from baseline to target, when both are "
+            "dated) and its target. RAG: at or better than expected is green, worse by no "
+            "more than the tolerance amber, worse by more red; grey without a target or a "
+            "reading. Late: no reading for the last period due (30 days' grace)."
+        )
+        rows = []
+        for m in measures:
+            latest = m["latest"]
+            target = m["target"]
+            rows.append(
+                [
+                    f"{m['id']} {m['title']} ({m['unit']})",
+                    m["plan"],
+                    f"{num(latest['value'])} ({latest['date']})" if latest else "no reading",
+                    num(m["expected"], 2),
+                    (
+                        num(target["value"]) + (f" by {target['date']}" if target["date"] else "")
+                        if target
+                        else "none set"
+                    ),
+                    m["rag"],
+                    m["trend"] or "—",
+                    f"late: {m['due_period']['label']}" if m["late"] else "—",
+                ]
+            )
+        self.table(
+            ["Measure", "Plan", "Latest", "Expected", "Target", "RAG", "Trend", "Late"],
+            rows,
+            rag={5: [m["rag"] for m in measures]},
+            numeric=(3,),
+            orient=False,
+        )
+        for m in measures:
+            points, changes = m["chart"]["points"], m["changes"]
+            if not points and not changes:
+                continue
+            self.heading(f"{m['id']} {m['title']}", 2)
+            if points:
+                self.table(
+                    ["Date", f"Reading ({m['unit']})", "Expected", "Note"],
+                    [
+                        [p["date"], num(p["value"]), num(p["expected"], 2), p["note"] or ""]
+                        for p in points
+                    ],
+                    numeric=(1, 2),
+                    orient=False,
+                )
+            if changes:
+                self.para("Recorded in the period:")
+                self.bullets(
+                    f"{describe_change(e)} — {e['author']}, {e['date']} ({e['short']})"
+                    for e in changes
+                )
 
     def key(self) -> None:
         self.orient(False)

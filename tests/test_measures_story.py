@@ -394,3 +394,29 @@ def test_a_paper_without_measures_has_no_measures_section(story, run):
     assert "Outcome measures" not in md
     doc = json.loads(run("report", "-f", "json").stdout)
     assert doc["measures"] == [] and doc["measure_totals"]["direction"] == "not known"
+
+
+def test_the_word_paper_has_the_outcome_measures_too(outcomes, run):
+    from tests.test_paper import cells, fill, open_docx
+
+    r = run("report", "--as-of", "2010-05-01", "--format", "docx", "-o", "paper.docx", env=PAPER)
+    assert r.exit_code == 0, r.output
+    doc = open_docx((outcomes / "paper.docx").read_bytes())
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "7. Outcome measures" in headings
+    assert "OUT-M1 Children waiting over 18 weeks for specialist CAMHS" in headings
+    table = next(t for t in doc.tables if cells(t)[0][:2] == ["Measure", "Plan"])
+    assert cells(table)[1][2:] == [
+        "140 (2010-03-31)",
+        "93.33",
+        "20 by 2011-03-31",
+        "red",
+        "improving",
+        "—",
+    ]
+    assert fill(table.rows[1].cells[5]) == "C62828"  # red
+    readings = next(t for t in doc.tables if cells(t)[0][:2] == ["Date", "Reading (children)"])
+    assert len(readings.rows) == 9  # a header and eight quarters
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Outcome measures: direction of travel improving" in text
+    assert "reading 2009-09-30: 150 → 155 — Bob Tiertwo, 2009-10-12" in text
