@@ -346,8 +346,54 @@ def _parse_line(line: str) -> tuple[str, Any] | None:
     return (key, data[key])
 
 
+# An inline table of plain values, as readings and evidence items are written: bare keys;
+# dates, decimal integers and floats, basic strings without escapes. Anything else (and
+# anything this reads differently from TOML, which the tests look for) goes to tomllib.
+_ITEM_OPEN = re.compile(r"[ \t]*\{")
+_ITEM_PAIR = re.compile(
+    r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*"
+    r"(?:(\d{4}-\d{2}-\d{2})|([+-]?(?:0|[1-9]\d*))(\.\d+)?(?![\w.:+-])"
+    r'|"([^"\\\x00-\x08\x0a-\x1f\x7f]*)")[ \t]*([,}])'
+)
+_ITEM_END = re.compile(r"[ \t]*,?[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?")
+
+
+def _plain_item(item: str) -> dict | None:
+    """An item line `{ date = 2009-06-30, value = 180, note = "Q1" },` read without
+    tomllib (a plan may hold thousands); None for anything else."""
+    from datetime import date
+
+    m = _ITEM_OPEN.match(item)
+    if m is None:
+        return None
+    pos, out = m.end(), {}
+    while True:
+        pair = _ITEM_PAIR.match(item, pos)
+        if pair is None:
+            return None
+        key, day, whole, fraction, text, end = pair.groups()
+        if key in out:
+            return None
+        if day is not None:
+            try:
+                out[key] = date.fromisoformat(day)
+            except ValueError:
+                return None
+        elif whole is not None:
+            out[key] = float(whole + fraction) if fraction else int(whole)
+        else:
+            out[key] = text
+        pos = pair.end()
+        if end == "}":
+            break
+    return out if _ITEM_END.fullmatch(item, pos) else None
+
+
 def _parse_item(item: str) -> tuple[Any] | None:
     """One item line of a multi-line array (`{ ... },`), as a 1-tuple."""
+    plain = _plain_item(item)
+    if plain is not None:
+        return (plain,)
     try:
         data = tomllib.loads(f"v = [{item}]")
     except UNREADABLE:
@@ -355,6 +401,49 @@ def _parse_item(item: str) -> tuple[Any] | None:
     if len(data["v"]) != 1 or nested_deeper(data["v"][0], MAX_DEPTH - 3):
         return None
     return (data["v"][0],)
+
+
+def parse_plan(text: str) -> dict:
+    """A plan's text parsed as tomllib parses it, faster for big plans: the part before the
+    first [[actions]] or [[measures]] header by tomllib, each block line by line as the
+    history engine reads them (each distinct line once; a reading item without tomllib).
+    A text this does not cut cleanly into blocks is parsed by tomllib whole (raising its
+    errors)."""
+    head, actions, measures = cut(("\n" + text).encode())
+    if not actions and not measures:
+        return tomllib.loads(text)
+    try:
+        data = tomllib.loads(head[1:].decode("utf-8"))
+    except (*UNREADABLE, UnicodeDecodeError):
+        return tomllib.loads(text)
+    if "actions" in data or "measures" in data or nested_deeper(data, MAX_DEPTH + 1):
+        return tomllib.loads(text)
+    lines: dict[str, Any] = {}
+    for table, blocks in (("actions", actions), ("measures", measures)):
+        if not blocks:
+            continue
+        tables = []
+        for block in blocks:
+            body = block.decode("utf-8", "replace")
+            got = fast_block(body, lines)
+            if got is None:
+                body = f"[[{table}]]" + (body[:-1] if body.endswith("\r") else body)
+                got = _parse_block(body, table)
+                if got is None:
+                    return tomllib.loads(text)
+            tables.append(_fresh(got))
+        data[table] = tables
+    return data
+
+
+def _fresh(value: Any) -> Any:
+    """value with lists and tables of its own: lines parsed once are shared between
+    blocks, and an editor must be free to change one block's data."""
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    return value
 
 
 def _parse_block(block: str, table: str = "actions") -> dict | None:

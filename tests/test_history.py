@@ -499,3 +499,74 @@ def test_delta_after_a_recorded_reading_touches_only_that_measure(tmp_path, plan
     assert _items(second) == _items(Parser().version("b", new_text.encode()))
     assert second.base == first.serial and second.touched == {f"M-{index}"}
     assert second.text is not None  # cut into blocks, not parsed whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    plan=st.one_of(plans(), measure_plans()),
+    other=st.one_of(plans(), measure_plans()),
+    cut=st.integers(min_value=0, max_value=10_000),
+    crlf=st.booleans(),
+    splice=st.booleans(),
+)
+def test_a_plan_parsed_block_by_block_reads_as_tomllib_reads_it(plan, other, cut, crlf, splice):
+    """versions.parse_plan (what edits read a plan with) gives what tomllib gives, for
+    plans in many hand styles and for texts spliced into anything; and what it returns
+    shares no list or table between blocks (an editor may change one)."""
+    import tomllib
+
+    from actionplan.versions import parse_plan
+
+    text = plan[0]
+    if splice:
+        at = cut % max(1, len(text))
+        text = text[:at] + other[0][cut % max(1, len(other[0])) :][:200] + text[at:]
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    try:
+        want = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        with pytest.raises(tomllib.TOMLDecodeError):
+            parse_plan(text)
+        return
+    got = parse_plan(text)
+    assert got == want
+
+    def containers(value, found):
+        if isinstance(value, list | dict):
+            assert id(value) not in found
+            found.add(id(value))
+            for v in value.values() if isinstance(value, dict) else value:
+                containers(v, found)
+
+    containers(got, set())
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "  { date = 2009-01-01, value = 1e3 },",
+        "  { date = 2009-01-01, value = 1_000 },",
+        "  { date = 2009-01-01, value = 0x1F },",
+        "  { date = 2009-01-01T10:00:00, value = 1 },",
+        '  { date = 2009-01-01, value = 1, note = "tab\\there" },',
+        "  { date = 2009-01-01, value = 1, note = 'literal' },",
+        '  { date = 2009-01-01, value = -0.0, note = "é ✓" },  # a comment',
+        "  { date = 2009-01-01, value = +12.50 }",
+        "  {date=2009-01-01,value=7}",
+        "  { date = 2009-01-01, value = 1 }, { date = 2009-02-01, value = 2 },",
+        '  { "date" = 2009-01-01, value = 1 },',
+        "  { date = 2009-01-01, d.x = 1 },",
+    ],
+)
+def test_reading_items_read_without_tomllib_agree_with_it(item):
+    import tomllib
+
+    from actionplan.versions import _parse_item
+
+    want = tomllib.loads(f"v = [\n{item}\n]")["v"]
+    got = _parse_item(item)
+    if len(want) == 1:
+        assert got == (want[0],)
+    else:
+        assert got is None
