@@ -136,6 +136,11 @@ def find_action(plans: list[Plan], action_id: str) -> Action:
     upper = {k.upper(): v for k, v in by_id.items()}
     if action_id.upper() in upper:
         return upper[action_id.upper()]
+    if action_id.upper() in {m.id.upper() for p in plans for m in p.measures}:
+        raise UnknownIdError(
+            f"{action_id!r} is a measure, not an action ('actionplan measures' shows it, "
+            "'actionplan record' records a reading)"
+        )
     raise UnknownIdError(f"no action {action_id!r}{did_you_mean(action_id, set(by_id))}")
 
 

@@ -431,3 +431,14 @@ def test_a_measure_aligns_to_framework_principles_checked_like_an_action(fwdir, 
     )
     doc = json.loads(run("measures", "-f", "json").stdout)
     assert [m["aligns"] for m in doc["measures"]][:2] == [["SF-ACCES"], ["SF-ACCESS"]]
+
+
+def test_a_measure_is_not_an_action(measured, run):
+    before = measured.read_bytes()
+    for args in (["show", "MEA-M1"], ["update", "mea-m1", "--status", "complete"]):
+        r = run(*args)
+        assert r.exit_code == 2
+        assert r.stderr.startswith("error: 'MEA-M1' is a measure, not an action") or (
+            r.stderr.startswith("error: 'mea-m1' is a measure, not an action")
+        ), r.stderr
+    assert measured.read_bytes() == before
