@@ -187,6 +187,20 @@ frequency = "annual"
 baseline = { date = 2008-04-01, value = 10 }
 """
 
+# Run from a git hook or `git rebase -x`, the tests would inherit variables that point git
+# at the enclosing repository: their own `git init` and `git commit` would then act on it.
+# Every test repository is a temp directory of its own, so drop them for the whole run.
+for _var in (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_PREFIX",
+):
+    os.environ.pop(_var, None)
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
     "GIT_AUTHOR_EMAIL": "author@example.org",
