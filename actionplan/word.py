@@ -72,6 +72,7 @@ class Writer:
         self.ctx = context
         self.doc = Document()
         self.landscape = False
+        self.sections = 0
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         for side in ("left_margin", "right_margin"):
@@ -85,6 +86,11 @@ class Writer:
 
     def heading(self, title: str, level: int) -> None:
         self.doc.add_heading(text(title), level=level)
+
+    def numbered(self, title: str) -> None:
+        """A main section's heading, numbered in the order the paper holds them."""
+        self.sections += 1
+        self.heading(f"{self.sections}. {title}", 1)
 
     def para(self, *parts: str | tuple[str, str], style: str | None = None) -> None:
         """A paragraph of runs: plain strings, or (text, "bold"|"italic")."""
@@ -165,7 +171,7 @@ class Writer:
         c = self.ctx
         boards = " / ".join(c["boards"]) if c["boards"] else "Board"
         self.doc.core_properties.title = f"{boards}: action plan progress report"
-        self.doc.core_properties.author = text(c.get("author") or "actionplan")
+        self.doc.core_properties.author = text(c["cover"]["author"] or "actionplan")
         when = _parse_time(c["generated_at"])
         self.doc.core_properties.created = self.doc.core_properties.modified = when
         self.doc.core_properties.last_printed = when
@@ -175,11 +181,11 @@ class Writer:
         self.purpose()
         self.summary()
         self.exceptions()
+        self.measures()
+        self.frameworks()
         self.changes()
         self.coming_up()
         self.chart()
-        self.frameworks()
-        self.measures()
         self.key()
         self.appendix()
         self.orient(False)
@@ -219,7 +225,7 @@ class Writer:
     def purpose(self) -> None:
         c = self.ctx
         since, until = c["period"]["since"], c["period"]["until"]
-        self.heading("1. Purpose", 1)
+        self.numbered("Purpose")
         start = f"from {since['date']}" if since else "from the start of the recorded history"
         self.para(
             f"This paper reports progress against the action plan"
@@ -239,7 +245,7 @@ class Writer:
     def summary(self) -> None:
         c = self.ctx
         statuses = c["statuses"]
-        self.heading("2. Summary", 1)
+        self.numbered("Summary")
         headers = ["Plan", "Actions", *(STATUS_LABEL[s] for s in statuses)]
         headers += ["% complete", "Overdue", "Direction of travel"]
         rows = []
@@ -274,7 +280,7 @@ class Writer:
 
     def exceptions(self) -> None:
         c = self.ctx
-        self.heading("3. Exceptions", 1)
+        self.numbered("Exceptions")
         if not c["exceptions"]:
             self.orient(False)
             self.para(
@@ -316,7 +322,7 @@ class Writer:
     def changes(self) -> None:
         ch = self.ctx["changes"]
         self.orient(False)
-        self.heading("4. Changes in the period", 1)
+        self.numbered("Changes in the period")
         if not any(
             ch.get(k) for k in ("status", "added", "removed", "redated", "owner", "evidence")
         ):
@@ -352,7 +358,7 @@ class Writer:
 
     def coming_up(self) -> None:
         up = self.ctx["coming_up"]
-        self.heading("5. Coming up", 1)
+        self.numbered("Coming up")
         if not up["actions"]:
             self.para(
                 f"Nothing falls due between {up['from']} and {up['to']} (the end of "
@@ -373,7 +379,7 @@ class Writer:
 
     def chart(self) -> None:
         c = self.ctx
-        self.heading("6. Status over time", 1)
+        self.numbered("Status over time")
         points = c["chart"]["points"]
         if not points:
             self.para("No history to chart.")
@@ -391,7 +397,7 @@ class Writer:
         if not frameworks:
             return
         self.orient(False)
-        self.heading("7. Framework coverage", 1)
+        self.numbered("Framework coverage")
         self.para(
             f"How the actions serve the principles of the framework"
             f"{'s' if len(frameworks) > 1 else ''} the plans are held to, as at "
@@ -440,7 +446,7 @@ class Writer:
         if not measures:
             return
         self.orient(False)
-        self.heading(f"{8 if c['frameworks'] else 7}. Outcome measures", 1)
+        self.numbered("Outcome measures")
         self.para(
             f"Each measure's latest reading as at {c['as_of']} against the value expected by "
             "the reading's date (on the straight line from baseline to target, when both are "

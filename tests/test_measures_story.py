@@ -351,7 +351,7 @@ def test_the_outcome_measures_section(outcomes, run):
     # A measure's events are not the actions' changes.
     assert all(e["action"] == "OUT-1" for group in doc["changes"].values() for e in group)
     md = run("report", "--as-of", "2010-05-01", env=PAPER).stdout
-    assert "## 7. Outcome measures" in md
+    assert "## 4. Outcome measures" in md
     assert "**Outcome measures:** direction of travel ↑ improving" in md
     snapshot("outcomes-report.md", md)
     html = run("report", "--as-of", "2010-05-01", "-f", "html", env=PAPER).stdout
@@ -403,7 +403,7 @@ def test_the_word_paper_has_the_outcome_measures_too(outcomes, run):
     assert r.exit_code == 0, r.output
     doc = open_docx((outcomes / "paper.docx").read_bytes())
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "7. Outcome measures" in headings
+    assert "4. Outcome measures" in headings
     assert "OUT-M1 Children waiting over 18 weeks for specialist CAMHS" in headings
     table = next(t for t in doc.tables if cells(t)[0][:2] == ["Measure", "Plan"])
     assert cells(table)[1][2:] == [

@@ -383,7 +383,7 @@ def test_docx_has_the_framework_coverage_when_actions_align(framework_story, run
     assert r.exit_code == 0, r.output
     doc = open_docx((framework_story / "paper.docx").read_bytes())
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings.index("7. Framework coverage") < headings.index("RAG key")
+    assert headings.index("4. Framework coverage") < headings.index("RAG key")
     assert "Sample Framework" in headings
     texts = [p.text for p in doc.paragraphs]
     assert "Gaps: no action serves 1 principle." in texts
@@ -402,4 +402,4 @@ def test_docx_has_the_framework_coverage_when_actions_align(framework_story, run
 def test_docx_without_alignment_has_no_framework_section(story, run):
     assert run("report", "--format", "docx", "-o", "paper.docx").exit_code == 0
     doc = open_docx((story / "paper.docx").read_bytes())
-    assert "7. Framework coverage" not in [p.text for p in doc.paragraphs]
+    assert "4. Framework coverage" not in [p.text for p in doc.paragraphs]

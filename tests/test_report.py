@@ -403,7 +403,7 @@ def test_framework_coverage_section(framework_story, run):
     r = run("report")
     assert r.exit_code == 0, r.output
     md = r.stdout
-    section = md[md.index("## 7. Framework coverage") : md.index("## Appendix")]
+    section = md[md.index("## 4. Framework coverage") : md.index("## 5. Changes in the period")]
     # The gaps are named first, then every principle with its actions and roll-up.
     assert section.index("**Gaps: no action serves 1 principle.**") < section.index(
         "| Principle | Section |"
@@ -490,7 +490,7 @@ def test_uncommitted_frameworks_are_read_from_the_working_tree_with_a_warning(fr
     r = run("report")
     assert r.exit_code == 0, r.output
     assert "uses those in the working tree" in r.stderr
-    assert "## 7. Framework coverage" in r.stdout
+    assert "## 4. Framework coverage" in r.stdout
     assert json.loads(run("report", "-f", "json").stdout)["frameworks_commit"] is None
 
 
