@@ -297,11 +297,19 @@ def _measures(ctx: dict[str, Any]) -> str | None:
     measures = ctx.get("measures") or []
     if not measures:
         return None
+    late = sum(1 for m in measures if m.get("late"))
+    if len(measures) == 1:
+        m = measures[0]
+        state = {
+            "red": "off target (red)",
+            "amber": "off target (amber, within its tolerance)",
+            "green": "on target",
+        }.get(m["rag"], "without a reading or a target to judge it by")
+        text = f"The outcome measure {m['id']} is {state}"
+        return text + ("; its return is late." if late else ".")
     rag = Counter(m["rag"] for m in measures)
     off = rag["red"] + rag["amber"]
-    text = (
-        f"Of {_n(len(measures), 'outcome measure')}, {off} {'is' if off == 1 else 'are'} off target"
-    )
+    text = f"Of {len(measures)} outcome measures, {off} {'is' if off == 1 else 'are'} off target"
     if off:
         text += f" ({_join([f'{rag[c]} {c}' for c in ('red', 'amber') if rag[c]])})"
     parts = []
@@ -311,7 +319,6 @@ def _measures(ctx: dict[str, Any]) -> str | None:
         parts.append(f"{rag['grey']} without a reading or target")
     if parts:
         text += ", " + _join(parts)
-    late = sum(1 for m in measures if m.get("late"))
     if late:
         text += f"; {_n(late, 'return')} {'is' if late == 1 else 'are'} late"
     return text + "."

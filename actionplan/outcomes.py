@@ -220,6 +220,8 @@ def describe_change(e: dict[str, Any]) -> str:
             return num(p["value"]) + (f" by {p['date']}" if p.get("date") else "")
 
         return f"target: {point(old)} → {point(new)}"
+    if e["field"] in ("added", "removed"):
+        return f"the measure {e['field']}" + (" to the plan" if e["field"] == "added" else "")
     return f"{e['field']}: {e['title']}"
 
 

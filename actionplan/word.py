@@ -269,8 +269,7 @@ class Writer:
                 f"{t['worsening']} worsening, {t['no change']} unchanged{without} (each "
                 "measure's latest reading against the one before); "
                 f"{n['green']} green, {n['amber']} amber, {n['red']} red, {n['grey']} grey; "
-                f"{totals['late']} with a late reading. See section "
-                f"{8 if c['frameworks'] else 7}.",
+                f"{totals['late']} with a late reading. See section 4.",
             )
         for p in c["plans"]:
             self.heading(p["title"], 2)

@@ -271,6 +271,19 @@ def test_summary_of_measures_and_frameworks(base):
     assert 3 <= len(sentences) <= 6
 
 
+def test_summary_of_a_single_measure(base):
+    ctx = copy.deepcopy(base)
+    ctx["measures"] = [{"id": "M1", "rag": "grey", "late": True}]
+    assert executive_summary(ctx)[3] == (
+        "The outcome measure M1 is without a reading or a target to judge it by; its return "
+        "is late."
+    )
+    ctx["measures"] = [{"id": "M1", "rag": "amber", "late": False}]
+    assert executive_summary(ctx)[3] == (
+        "The outcome measure M1 is off target (amber, within its tolerance)."
+    )
+
+
 def test_rag_key_comes_from_the_models_definitions():
     from actionplan.model import OVERDUE_RULE, RAG, Status
 
@@ -403,3 +416,100 @@ def test_docx_without_alignment_has_no_framework_section(story, run):
     assert run("report", "--format", "docx", "-o", "paper.docx").exit_code == 0
     doc = open_docx((story / "paper.docx").read_bytes())
     assert "4. Framework coverage" not in [p.text for p in doc.paragraphs]
+
+
+# --- the whole paper -----------------------------------------------------------------
+
+MEASURE = """
+[[measures]]
+id = "SAM-M1"
+title = "Children waiting over 18 weeks for a first appointment"
+unit = "children"
+better = "lower"
+frequency = "quarterly"
+tier = "T2"
+owner = "Tier 2 lead"
+baseline = { date = 2008-03-31, value = 240 }
+target = { date = 2011-03-31, value = 0 }
+tolerance = 20
+values = [
+  { date = 2008-12-31, value = 200, note = "Q3 return" },
+  { date = 2009-03-31, value = 190, note = "Q4 return" },
+]
+"""
+
+
+@pytest.fixture
+def paper_story(framework_story) -> Path:
+    """The framework story, then a measure with two quarterly returns, and the PMHW
+    action's mitigation and the decision the board is asked for."""
+    plan = framework_story / "plans" / "sample-strategy.toml"
+    text = plan.read_text().replace(
+        'owner = "PMHW lead"\n',
+        'owner = "PMHW lead"\nmitigation = "Interim cover from the Tier 3 team"\n'
+        'decision = "Agree to fund a fixed-term PMHW post"\n',
+    )
+    plan.write_text(text + MEASURE)
+    commit_all(
+        framework_story, "Q4 return; ask the board about the PMHW post", "2009-04-19T10:00:00+00:00"
+    )
+    return framework_story
+
+
+PAPER_ARGS = (
+    "--meeting",
+    "Sample Board, 2009-04-21",
+    "--author",
+    "Strategy lead",
+    "--purpose",
+    "decision",
+)
+
+
+def test_the_whole_paper_in_markdown_html_and_word(paper_story, run):
+    from tests.test_report import snapshot
+
+    doc = context(run, *PAPER_ARGS)
+    summary = doc["executive_summary"]
+    assert 3 <= len(summary) <= 6
+    assert summary[3] == "The outcome measure SAM-M1 is off target (red)."
+    assert summary[4].startswith("1 of the ")  # the framework's gap
+    assert summary[5] == "The board is asked to decide 1 matter: SAM-T2-01."
+    md = run("report", *PAPER_ARGS)
+    assert md.exit_code == 0, md.output
+    headings = [line for line in md.stdout.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Executive summary",
+        "## 1. Purpose",
+        "## 2. Summary",
+        "## 3. Exceptions",
+        "## 4. Outcome measures",
+        "## 5. Framework coverage",
+        "## 6. Changes in the period",
+        "## 7. Coming up",
+        "## 8. Status over time",
+        "## RAG key",
+        "## Appendix: every action by tier",
+    ]
+    assert "| **Meeting** | Sample Board, 2009-04-21 |" in md.stdout
+    assert (
+        "1. **SAM-T2-01** Clarify the role of primary mental health workers: Agree to fund"
+        in md.stdout
+    )
+    assert (
+        "| Interim cover from the Tier 3 team | Agree to fund a fixed-term PMHW post |" in md.stdout
+    )
+    snapshot("paper-report.md", md.stdout)
+    html = run("report", "-f", "html", *PAPER_ARGS)
+    assert html.exit_code == 0 and "<script" not in html.stdout
+    snapshot("paper-report.html", html.stdout)
+
+    r = run("report", "-f", "docx", "-o", "paper.docx", *PAPER_ARGS)
+    assert r.exit_code == 0, r.output
+    word = open_docx((paper_story / "paper.docx").read_bytes())
+    found = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert found == [h.removeprefix("## ") for h in headings]
+    texts = [c for t in word.tables for row in cells(t) for c in row]
+    assert "Agree to fund a fixed-term PMHW post" in texts
+    assert "Sample Board, 2009-04-21" in texts
+    assert word.core_properties.author == "Strategy lead"
