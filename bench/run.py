@@ -238,6 +238,8 @@ def bench_history(tmp: Path, runs: int = 5) -> None:
         "history --format json (2,000 commits)": (actionplan("history", "--format", "json"), {}),
         "report (2,000 commits, whole history)": (actionplan("report"), {}),
         "report --format html": (actionplan("report", "--format", "html"), {}),
+        # The Word paper: goal at most the Markdown paper's time plus 0.4 s.
+        "report --format docx": (actionplan("report", "--format", "docx", "-o", "paper.docx"), {}),
     }
     report(interleaved(cases, tmp, runs), floor)
 
