@@ -47,8 +47,6 @@ STATUS_LABEL = {
     "complete": "Complete",
     "cancelled": "Cancelled",
 }
-# Tables with more columns than this are set on a landscape page.
-PORTRAIT_COLUMNS = 8
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -88,8 +86,11 @@ class Writer:
     def heading(self, title: str, level: int) -> None:
         self.doc.add_heading(text(title), level=level)
 
-    def numbered(self, title: str) -> None:
-        """A main section's heading, numbered in the order the paper holds them."""
+    def numbered(self, title: str, wide: bool = False) -> None:
+        """A main section's heading, numbered in the order the paper holds them, on a
+        landscape page when the section's tables are too wide for portrait (turned
+        before the heading, so that no heading is left at the foot of a page)."""
+        self.orient(wide)
         self.sections += 1
         self.heading(f"{self.sections}. {title}", 1)
 
@@ -125,11 +126,12 @@ class Writer:
         rows: Sequence[Sequence[Any]],
         rag: dict[int, Sequence[str | None]] | None = None,
         numeric: Iterable[int] = (),
-        orient: bool = True,
+        header: bool = True,
     ) -> None:
-        """A table with a repeating header row. rag maps a column to each row's RAG
-        colour (that cell is shaded); numeric columns are right-aligned. With orient,
-        the page turns landscape for a wide table and portrait for a narrow one.
+        """A table with a header row repeated on every page (none when header is false).
+        rag maps a column to each row's RAG colour (that cell is shaded); numeric
+        columns are right-aligned. Columns share the page's width by how much text they
+        hold.
 
         The table is written as WordprocessingML text and parsed once: python-docx's
         object model takes milliseconds a cell, and a paper's tables run to tens of
@@ -137,22 +139,21 @@ class Writer:
         from docx.oxml import parse_xml
         from docx.oxml.ns import nsdecls
 
-        if orient:
-            self.orient(len(headers) > PORTRAIT_COLUMNS)
         right = set(numeric)
         section = self.doc.sections[-1]
-        room = section.page_width - section.left_margin - section.right_margin
-        width = int(room / 635 / max(1, len(headers)))  # twips a column
+        room = (section.page_width - section.left_margin - section.right_margin) // 635
+        widths = _widths(room, headers, rows)  # twips
         out = [
             f'<w:tbl {nsdecls("w", "r")}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
             '<w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>',
-            f'<w:gridCol w:w="{width}"/>' * len(headers),
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
             "</w:tblGrid>",
-            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
         ]
-        for h in headers:
-            out.append(_cell_xml(width, text(h), fill="E8EDF5", bold=True))
-        out.append("</w:tr>")
+        if header:
+            out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+            for i, h in enumerate(headers):
+                out.append(_cell_xml(widths[i], text(h), fill="E8EDF5", bold=True))
+            out.append("</w:tr>")
         shading = rag or {}
         for r, row in enumerate(rows):
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
@@ -163,7 +164,7 @@ class Writer:
                 link = self.doc.part.relate_to(url, _HYPERLINK, is_external=True) if url else None
                 out.append(
                     _cell_xml(
-                        width, text(value), fill=fill, ink=ink, bold=ink is not None,
+                        widths[i], text(value), fill=fill, ink=ink, bold=ink is not None,
                         right=i in right, link=link,
                     )
                 )  # fmt: skip
@@ -220,7 +221,7 @@ class Writer:
             ("Commit", c["commit_short"] + (" (detached HEAD)" if c["detached"] else "")),
             ("Generated", c["generated_at"]),
         ]
-        self.table(["", ""], rows, orient=False)
+        self.table(["", ""], rows, header=False)
         if c["shallow"]:
             self.para(
                 ("Partial history. ", "bold"),
@@ -252,7 +253,7 @@ class Writer:
     def summary(self) -> None:
         c = self.ctx
         statuses = c["statuses"]
-        self.numbered("Summary")
+        self.numbered("Summary", wide=True)
         headers = ["Plan", "Actions", *(STATUS_LABEL[s] for s in statuses)]
         headers += ["% complete", "Overdue", "Direction of travel"]
         rows = []
@@ -286,9 +287,8 @@ class Writer:
 
     def exceptions(self) -> None:
         c = self.ctx
-        self.numbered("Exceptions")
+        self.numbered("Exceptions", wide=bool(c["exceptions"]))
         if not c["exceptions"]:
-            self.orient(False)
             self.para(
                 f"No exceptions: nothing is off track, at risk or overdue as at {c['as_of']}."
             )
@@ -327,7 +327,6 @@ class Writer:
 
     def changes(self) -> None:
         ch = self.ctx["changes"]
-        self.orient(False)
         self.numbered("Changes in the period")
         if not any(
             ch.get(k) for k in ("status", "added", "removed", "redated", "owner", "evidence")
@@ -402,7 +401,6 @@ class Writer:
         frameworks = self.ctx["frameworks"]
         if not frameworks:
             return
-        self.orient(False)
         self.numbered("Framework coverage")
         self.para(
             f"How the actions serve the principles of the framework"
@@ -439,7 +437,6 @@ class Writer:
                     for p in rows
                 ],
                 rag={3: [p["rag"] or "red" for p in rows]},
-                orient=False,
             )
 
     def measures(self) -> None:
@@ -451,7 +448,6 @@ class Writer:
         measures = c.get("measures") or []
         if not measures:
             return
-        self.orient(False)
         self.numbered("Outcome measures")
         self.para(
             f"Each measure's latest reading as at {c['as_of']} against the value expected by "
@@ -485,7 +481,6 @@ class Writer:
             rows,
             rag={5: [m["rag"] for m in measures]},
             numeric=(3,),
-            orient=False,
         )
         for m in measures:
             points, changes = m["chart"]["points"], m["changes"]
@@ -500,7 +495,6 @@ class Writer:
                         for p in points
                     ],
                     numeric=(1, 2),
-                    orient=False,
                 )
             if changes:
                 self.para("Recorded in the period:")
@@ -581,6 +575,26 @@ def _evidence(e: dict[str, Any] | None) -> str:
 
 
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _widths(room: int, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Column widths (twips) for a table across room: each column first gets room for its
+    longest word (ids and dates never break), then what is left is shared by how much
+    more text each column holds (its longest cell, up to 40 characters)."""
+    per_char, padding = 105, 230  # a 9-point character, a cell's margins
+    words, texts = [], []
+    for i, h in enumerate(headers):
+        cells = [str(row[i]) for row in rows[:200] if i < len(row)]
+        word = max((len(w) for c in [str(h), *cells] for w in c.split()), default=1)
+        words.append(min(word, 24))
+        texts.append(max(min(40, max((len(c) for c in cells), default=0)), words[-1]))
+    least = [w * per_char + padding for w in words]
+    spare = room - sum(least)
+    if spare <= 0:
+        return [max(1, room * n // sum(least)) for n in least]
+    extra = [t - w for t, w in zip(texts, words, strict=True)]
+    weight = sum(extra) or 1
+    return [n + spare * e // weight for n, e in zip(least, extra, strict=True)]
 
 
 def _cell_xml(
