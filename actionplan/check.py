@@ -47,6 +47,7 @@ CODES = {
     "E014": "measure readings not in date order",
     "E015": "two readings of a measure on one date",
     "E016": "measure's target date before its baseline date",
+    "E017": "recurring action without a due date (its first occurrence)",
     "W001": "unknown key",
     "W002": "date outside the plan period",
     "W003": "action has no owner",
@@ -261,6 +262,13 @@ class _Checker:
         due, start = a.get("due"), a.get("start")
         if type(due) is date and type(start) is date and due < start:
             self.add(at("due"), "error", "E008", f"{where}: due {due} is before start {start}")
+        if "every" in a and "due" not in a:
+            self.add(
+                at("every"),
+                "error",
+                "E017",
+                f"{where}: recurs every {a['every']} but has no due date (its first occurrence)",
+            )
         if period:
             for key in ("due", "start"):
                 v = a.get(key)

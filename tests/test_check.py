@@ -91,6 +91,13 @@ status = "on-track"
             "unknown every 'fortnight'; valid: month, quarter, year",
         ),
         (ACTION + 'aligns = "P-1"\n', "E003", 16, 1, "'aligns' must be an array of strings"),
+        (
+            ACTION + 'every = "year"\n',
+            "E017",
+            16,
+            1,
+            "action X-1: recurs every year but has no due date (its first occurrence)",
+        ),
     ],
 )
 def test_each_error_with_position(workdir, run, body, code, line, col, text):
