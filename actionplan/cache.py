@@ -29,7 +29,7 @@ from actionplan.model import Plan
 Key = tuple
 # Bump when the pickled records (actionplan.model, actionplan.measures) or the file
 # layout change.
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 
 
 def _dir() -> Path | None:

@@ -7,7 +7,8 @@ and they pickle fast for the plan cache.
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -48,12 +49,25 @@ STATUSES = [s.value for s in Status]
 CLOSED = frozenset((Status.COMPLETE, Status.CANCELLED))
 # A recurring action's period (`every`): its due date is the first occurrence.
 EVERY = ["month", "quarter", "year"]
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+# Evidence up to this many days after an occurrence still meets it.
+GRACE_DAYS = 30
+
+
+def add_months(d: date, months: int) -> date:
+    """d moved on by whole months, on the same day of the month, or on the month's last
+    day when the month is shorter (31 Jan + 1 month = 28 or 29 Feb)."""
+    month0 = d.month - 1 + months
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 # The rules in words, for the board paper's RAG key: keep them true to the code below.
 OVERDUE_RULE = (
     "An action is overdue when its due date is before the position date and it is "
-    "neither complete nor cancelled."
+    "neither complete nor cancelled; a recurring action, when no evidence meets its "
+    "latest occurrence before the position date (an item dated after the occurrence "
+    "before it and at most 30 days after it)."
 )
 EXCEPTION_RULE = "An exception is an action that is off track, at risk or overdue."
 
@@ -63,6 +77,14 @@ class Evidence(NamedTuple):
     text: str
     link: str | None = None
     by: str | None = None
+
+
+class Occurrence(NamedTuple):
+    """One occurrence of a recurring action, as judged on a day."""
+
+    due: date
+    state: str  # met | late (unmet, grace running) | missed | upcoming
+    evidence: Evidence | None = None  # the item that met it
 
 
 class Action(NamedTuple):
@@ -84,15 +106,83 @@ class Action(NamedTuple):
     decision: str | None = None  # what the board is asked to decide
     evidence: tuple[Evidence, ...] = ()
     line: int = 0
+    plan_end: date | None = None  # the plan's end, where a recurring action's occurrences stop
+
+    # --- when it is due: the one rule for overdue, for every command ---------------------
 
     def is_overdue(self, as_of: date) -> bool:  # OVERDUE_RULE says it in words
-        return self.due is not None and self.due < as_of and not self.status.closed
+        return self.overdue_since(as_of) is not None
+
+    def overdue_since(self, as_of: date) -> date | None:
+        """The due date the action is late from, or None when it is not overdue.
+
+        An open action is overdue when its due date is before as_of; a recurring one when
+        its latest occurrence before as_of is unmet (by evidence dated up to as_of)."""
+        if self.due is None or self.status.closed:
+            return None
+        if self.every is None:
+            return self.due if self.due < as_of else None
+        past = [o for o in self.occurrence_states(as_of) if o.due < as_of]
+        return past[-1].due if past and past[-1].state != "met" else None
+
+    def days_late(self, as_of: date) -> int:
+        since = self.overdue_since(as_of)
+        return (as_of - since).days if since else 0
+
+    def next_due(self, as_of: date) -> date | None:
+        """The due date on or after as_of that is still to be met: the due date, or for a
+        recurring action its first occurrence from as_of on that evidence has not met."""
+        if self.due is None or self.status.closed:
+            return None
+        if self.every is None:
+            return self.due if self.due >= as_of else None
+        return next((o.due for o in self.occurrence_states(as_of) if o.state == "upcoming"), None)
 
     def due_within(self, as_of: date, days: int) -> bool:
         """Open and due from as_of to as_of + days inclusive (not yet overdue)."""
-        if self.due is None or self.status.closed:
-            return False
-        return 0 <= (self.due - as_of).days <= days
+        due = self.next_due(as_of)
+        return due is not None and (due - as_of).days <= days
+
+    def occurrences(self) -> list[date]:
+        """A recurring action's due dates: due, then one period on at a time up to the
+        plan's end (each counted from due, so 31 Jan, 28 Feb, 31 Mar). Just due for an
+        action that does not recur."""
+        if self.due is None:
+            return []
+        months = PERIOD_MONTHS.get(self.every or "")
+        if months is None:
+            return [self.due]
+        end = self.plan_end or self.due
+        out = [self.due]
+        while (d := add_months(self.due, months * len(out))) <= end:
+            out.append(d)
+        return out
+
+    def occurrence_states(self, as_of: date) -> list[Occurrence]:
+        """Each occurrence met, late, missed or upcoming as of a day.
+
+        An occurrence is met by an evidence item dated after the previous occurrence and
+        on or before this one plus GRACE_DAYS (the first: any item up to then); each item
+        meets one occurrence at most, the earliest it can. Items dated after as_of are
+        not counted yet."""
+        items = sorted((e for e in self.evidence if e.date <= as_of), key=lambda e: e.date)
+        out, i, previous = [], 0, None
+        for due in self.occurrences():
+            grace = due + timedelta(days=GRACE_DAYS)
+            # Items before this window are spent or too early for it.
+            while i < len(items) and previous is not None and items[i].date <= previous:
+                i += 1
+            if i < len(items) and items[i].date <= grace:
+                out.append(Occurrence(due, "met", items[i]))
+                i += 1
+            elif due >= as_of:
+                out.append(Occurrence(due, "upcoming"))
+            elif as_of <= grace:
+                out.append(Occurrence(due, "late"))
+            else:
+                out.append(Occurrence(due, "missed"))
+            previous = due
+        return out
 
     @property
     def latest_evidence(self) -> Evidence | None:

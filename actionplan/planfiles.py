@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -556,8 +557,9 @@ def line_col(text: str, i: int) -> Pos:
 # --- building the model --------------------------------------------------------------
 
 
-def action_from(a: dict, plan_id: str, line: int = 0) -> Action:
-    """An Action from a validated action table."""
+def action_from(a: dict, plan_id: str, line: int = 0, plan_end: date | None = None) -> Action:
+    """An Action from a validated action table; plan_end is its plan's end, where a
+    recurring action's occurrences stop."""
     return Action(
         id=a["id"],
         plan=plan_id,
@@ -580,6 +582,7 @@ def action_from(a: dict, plan_id: str, line: int = 0) -> Action:
             for e in a.get("evidence", [])
         ),
         line=line,
+        plan_end=plan_end,
     )
 
 
@@ -614,7 +617,7 @@ def build_plan(pf: PlanFile) -> Plan:
     """Turn a validated file into the model (check.errors_in must have found no errors)."""
     d = pf.data
     actions = [
-        action_from(a, pf.plan_id, pf.pos.of_action(i)[0])
+        action_from(a, pf.plan_id, pf.pos.of_action(i)[0], d["end"])
         for i, a in enumerate(d.get("actions", []))
     ]
     return Plan(

@@ -43,7 +43,9 @@ def _action(a: Action, as_of: date, original_due: date | None = None) -> dict[st
     out = a.to_json(as_of)
     out["original_due"] = iso(original_due or a.due)
     out["redated"] = original_due is not None and original_due != a.due
-    out["days_overdue"] = (as_of - a.due).days if a.is_overdue(as_of) and a.due else 0
+    out["days_overdue"] = a.days_late(as_of)
+    # A recurring action's next occurrence (its due date when it does not recur).
+    out["next_due"] = iso(a.next_due(as_of))
     latest = a.latest_evidence
     out["latest_evidence"] = out["evidence"][-1] if out["evidence"] else None
     # How old the latest evidence is at the position date (negative: dated after it).
@@ -238,7 +240,7 @@ def build_in(
         prev = None
         if before is not None and start_day is not None:
             old = [
-                action_from(a, plan.id)
+                action_from(a, plan.id, plan_end=plan.end)
                 for aid, (was, a) in before.items()
                 if home.get(aid, was) == plan.id and _valid(a)
             ]
@@ -276,8 +278,8 @@ def build_in(
     )
     _, horizon = next_quarter(as_of)
     coming = sorted(
-        (a for a in all_actions if a.due and as_of < a.due <= horizon and not a.status.closed),
-        key=lambda a: (a.due, a.id),
+        (a for a in all_actions if (d := a.next_due(as_of)) and as_of < d <= horizon),
+        key=lambda a: (a.next_due(as_of), a.id),
     )
     titles = {a.id: a.title for a in all_actions}
     changes = _changes([e for e in period if e.kind == "action"], titles)

@@ -126,9 +126,10 @@ def _due_cell(a: Action, as_of: date) -> Cell:
     """The due date; when overdue, in red with how late (under it, on a terminal)."""
     if a.due is None:
         return ""
-    if a.is_overdue(as_of):
-        return [(str(a.due), "late"), BREAK, (f"({(as_of - a.due).days}d late)", "late")]
-    return a.due.isoformat()
+    since = a.overdue_since(as_of)  # a recurring action: the occurrence it missed
+    if since:
+        return [(str(since), "late"), BREAK, (f"({(as_of - since).days}d late)", "late")]
+    return (a.next_due(as_of) or a.due).isoformat()
 
 
 def _evidence_text(a: Action) -> str:

@@ -376,7 +376,7 @@ class Writer:
         self.table(
             ["Action", "Title", "Owner", "Status", "Due"],
             [
-                [a["id"], a["title"], a["owner"] or "—", a["status"], a["due"]]
+                [a["id"], a["title"], a["owner"] or "—", a["status"], a["next_due"] or a["due"]]
                 for a in up["actions"]
             ],
             rag={3: [a["rag"] for a in up["actions"]]},

@@ -1,0 +1,81 @@
+"""Recurring actions through every command that judges overdue: list --overdue, overdue,
+status and the report all use the model's one rule."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import git
+
+RECURRING = """
+[[actions]]
+id = "SAM-X-01"
+tier = "T1"
+title = "Annual consultation with young people"
+owner = "Participation lead"
+status = "on-track"
+due = 2009-03-31
+every = "year"
+evidence = [
+  { date = 2009-03-20, text = "Consultation held" },
+]
+"""
+
+
+@pytest.fixture
+def recurring(workdir):
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(p.read_text() + RECURRING)
+    return workdir
+
+
+def ids(doc: dict, key: str = "actions") -> list[str]:
+    return [a["id"] for a in doc[key]]
+
+
+def test_met_occurrence_is_not_overdue_and_the_unmet_next_one_is(recurring, run):
+    # 2009 was met; the 2010 occurrence is not due yet.
+    doc = json.loads(run("list", "--overdue", "-f", "json", "--as-of", "2009-10-01").stdout)
+    assert "SAM-X-01" not in ids(doc)
+    # A day after the 2010 occurrence, with no new evidence: overdue everywhere.
+    day = "2010-04-01"
+    doc = json.loads(run("list", "--overdue", "-f", "json", "--as-of", day).stdout)
+    assert "SAM-X-01" in ids(doc)
+    r = run("overdue", "-f", "json", "--as-of", day)
+    assert r.exit_code == 1
+    assert "SAM-X-01" in ids(json.loads(r.stdout))
+    status = json.loads(run("status", "sample", "-f", "json", "--as-of", day).stdout)
+    assert "SAM-X-01" in ids(status["plans"][0], "exceptions")
+    t1 = status["plans"][0]["tiers"][0]
+    assert t1["overdue"] == 3  # SAM-T1-01 (due 2010-03-31), SAM-T1-02 and this one
+
+
+def test_overdue_within_lists_the_next_occurrence(recurring, run):
+    doc = json.loads(run("overdue", "--within", "30", "-f", "json", "--as-of", "2010-03-15").stdout)
+    assert "SAM-X-01" in ids(doc, "due_soon")
+    doc = json.loads(run("overdue", "--within", "10", "-f", "json", "--as-of", "2010-03-15").stdout)
+    assert "SAM-X-01" not in ids(doc, "due_soon")
+
+
+def test_the_table_shows_days_late_from_the_missed_occurrence(recurring, run):
+    r = run("overdue", "--as-of", "2010-04-11")
+    row = next(line for line in r.stdout.splitlines() if line.startswith("SAM-X-01"))
+    assert "2010-03-31 (11d late)" in row
+
+
+def test_report_counts_days_overdue_from_the_occurrence_and_lists_the_next_one(recurring, run):
+    git(recurring, "init", "-q", "-b", "main")
+    git(recurring, "add", "-A")
+    git(recurring, "commit", "-qm", "plans", date="2009-01-10T10:00:00+00:00")
+    doc = json.loads(run("report", "-f", "json", "--as-of", "2010-04-11").stdout)
+    late = next(a for a in doc["exceptions"] if a["id"] == "SAM-X-01")
+    assert late["days_overdue"] == 11
+    assert late["next_due"] == "2011-03-31"
+    doc = json.loads(run("report", "-f", "json", "--as-of", "2010-02-01").stdout)
+    coming = next(a for a in doc["coming_up"]["actions"] if a["id"] == "SAM-X-01")
+    assert coming["next_due"] == "2010-03-31"
+    md = run("report", "--as-of", "2010-02-01").stdout
+    coming_up = md.split("## 5.")[1].split("## 6.")[0]
+    assert "| 2010-03-31 |" in coming_up
