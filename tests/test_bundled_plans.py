@@ -229,6 +229,13 @@ def test_dates_from_the_seeds(plans):
     lei = {a.id: a for a in plans["leicestershire"].actions}
     assert str(lei["LEI-X-05"].due) == "2009-04-01"  # "from 2009"
     assert str(lei["LEI-X-10"].due) == "2009-03-31"  # annual: the end of the first year
+    # ... and every year after, up to the plan's end.
+    assert lei["LEI-X-10"].every == "year"
+    assert [str(d) for d in lei["LEI-X-10"].occurrences()] == [
+        "2009-03-31",
+        "2010-03-31",
+        "2011-03-31",
+    ]
     kent = {a.id: a for a in plans["kent"].actions}
     assert str(kent["KEN-4"].start) == "2007-04-01"  # "implementation from April 2007"
     assert str(kent["KEN-1"].due) == "2007-01-15"  # the Cabinet meeting
