@@ -660,6 +660,45 @@ DryRunOpt = Annotated[
 ]
 
 
+# The fields update and add both set.
+StartOpt = Annotated[
+    str | None, typer.Option("--start", metavar="DATE", help="Start date, YYYY-MM-DD.")
+]
+NotesOpt = Annotated[
+    str | None,
+    typer.Option("--notes", metavar="TEXT", help="Notes (newlines make a multi-line string)."),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", metavar="TEXT", help="Document and section it comes from."),
+]
+MitigationOpt = Annotated[
+    str | None,
+    typer.Option("--mitigation", metavar="TEXT", help="What is being done about an exception."),
+]
+DecisionOpt = Annotated[
+    str | None,
+    typer.Option("--decision", metavar="TEXT", help="What the board is asked to decide."),
+]
+EveryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--every", metavar="PERIOD", help="Recur every month, quarter or year (due is the first)."
+    ),
+]
+
+
+def _many(name: str, metavar: str, text: str) -> typer.models.OptionInfo:
+    return typer.Option(name, metavar=metavar, help=f"{text} (repeatable).", show_default=False)
+
+
+TagOpt = Annotated[list[str] | None, _many("--tag", "TAG", "Add a tag")]
+DependsOnOpt = Annotated[
+    list[str] | None, _many("--depends-on", "ID", "Add an action it depends on")
+]
+AlignOpt = Annotated[list[str] | None, _many("--align", "PRINCIPLE", "Add a principle it serves")]
+
+
 @app.command()
 def update(
     action_id: Annotated[
@@ -671,7 +710,27 @@ def update(
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date, YYYY-MM-DD.")
     ] = None,
+    start: StartOpt = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="New title.")] = None,
+    notes: NotesOpt = None,
+    source: SourceOpt = None,
+    mitigation: MitigationOpt = None,
+    decision: DecisionOpt = None,
+    every: EveryOpt = None,
+    tag: TagOpt = None,
+    untag: Annotated[list[str] | None, _many("--untag", "TAG", "Take a tag out")] = None,
+    depends_on: DependsOnOpt = None,
+    no_depends_on: Annotated[
+        list[str] | None, _many("--no-depends-on", "ID", "Take a dependency out")
+    ] = None,
+    align: AlignOpt = None,
+    unalign: Annotated[
+        list[str] | None, _many("--unalign", "PRINCIPLE", "Take a principle out")
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        _many("--clear", "FIELD", "Take an optional field out, e.g. --clear decision"),
+    ] = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", metavar="TEXT", help="Add an evidence item.")
     ] = None,
@@ -686,6 +745,14 @@ def update(
     ] = None,
     by: Annotated[
         str | None, typer.Option("--by", metavar="TEXT", help="Who recorded the evidence.")
+    ] = None,
+    remove_evidence: Annotated[
+        int | None,
+        typer.Option(
+            "--remove-evidence",
+            metavar="N",
+            help="Take out evidence item N (numbered from 1, as show lists them).",
+        ),
     ] = None,
     commit: CommitOpt = False,
     message: MessageOpt = None,
@@ -702,13 +769,35 @@ def update(
     from actionplan.edit.requests import run, update_editor, update_request
     from actionplan.load import find_action, load_all
 
-    values, item = update_request(
-        status, owner, due, title, evidence, link, date, by, parse_as_of(as_of)
+    request = update_request(
+        parse_as_of(as_of),
+        status=status,
+        owner=owner,
+        due=due,
+        start=start,
+        title=title,
+        notes=notes,
+        source=source,
+        mitigation=mitigation,
+        decision=decision,
+        every=every,
+        tag=tag,
+        untag=untag,
+        depends_on=depends_on,
+        no_depends_on=no_depends_on,
+        align=align,
+        unalign=unalign,
+        clear=clear,
+        evidence=evidence,
+        link=link,
+        on=date,
+        by=by,
+        remove_evidence=remove_evidence,
     )
     loaded, key = load_all(plans)
     action = find_action(loaded, action_id)
     plan = next(p for p in loaded if p.id == action.plan)
-    editor = update_editor(action.id, values, item)
+    editor = update_editor(action.id, request)
     edit, sha = run(
         loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
     )
@@ -732,6 +821,15 @@ def add(
         str | None, typer.Option("--due", metavar="DATE", help="Due date, YYYY-MM-DD.")
     ] = None,
     status: StatusOpt = None,
+    start: StartOpt = None,
+    notes: NotesOpt = None,
+    source: SourceOpt = None,
+    mitigation: MitigationOpt = None,
+    decision: DecisionOpt = None,
+    every: EveryOpt = None,
+    tag: TagOpt = None,
+    depends_on: DependsOnOpt = None,
+    align: AlignOpt = None,
     action_id: Annotated[
         str | None,
         typer.Option(
@@ -749,21 +847,25 @@ def add(
 
     Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
     """
-    from actionplan.dates import parse_date
-    from actionplan.edit.requests import add_editor, new_action, run
+    from actionplan.edit.requests import add_editor, field_values, list_items, new_action, run
     from actionplan.load import load_all
 
-    loaded, key = load_all(plans)
-    target, new = new_action(
-        loaded,
-        plan,
-        tier,
-        title,
-        owner,
-        parse_date(due, "--due date") if due else None,
-        _status(status).value if status else "not-started",
-        action_id,
+    values = field_values(
+        status=status,
+        owner=owner,
+        due=due,
+        start=start,
+        notes=notes,
+        source=source,
+        mitigation=mitigation,
+        decision=decision,
+        every=every,
     )
+    values["tags"] = list_items("--tag", tag)
+    values["depends_on"] = list_items("--depends-on", depends_on)
+    values["aligns"] = list_items("--align", align)
+    loaded, key = load_all(plans)
+    target, new = new_action(loaded, plan, tier, title, values, action_id)
     editor = add_editor(new, [t.id for t in target.tiers])
     edit, sha = run(
         loaded, key, target, new["id"], editor, dry_run=dry_run, commit=commit, message=message

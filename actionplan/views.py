@@ -432,14 +432,17 @@ def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> No
         if c.field == "added":
             out.line(f"  added: {c.new}")
         elif c.field == "evidence":
-            e = c.new
+            e, verb = (c.new, "added") if c.new is not None else (c.old, "removed")
             extra = "".join(f" [{k}: {e[k]}]" for k in ("link", "by") if e.get(k))
-            out.line(f"  evidence added: {e['date']}: {e['text']}{extra}")
+            out.line(f"  evidence {verb}: {e['date']}: {e['text']}{extra}")
         elif c.field == "value":
             out.line(f"  {describe_reading(c.old, c.new)}")
         else:
-            old = "—" if c.old is None else c.old
-            out.line(f"  {c.field}: {old} → {c.new}")
+            old, new = (
+                "—" if v is None else "[" + ", ".join(v) + "]" if isinstance(v, list) else v
+                for v in (c.old, c.new)
+            )
+            out.line(f"  {c.field}: {old} → {new}")
 
 
 def render_coverage(doc: dict[str, Any], out: Out) -> None:

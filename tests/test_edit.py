@@ -549,7 +549,7 @@ def test_concurrent_updates_all_land(workdir):
 
 def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch):
     from actionplan.edit import write
-    from actionplan.edit.requests import update_editor
+    from actionplan.edit.requests import UpdateRequest, update_editor
 
     p = workdir / "plans" / "sample.toml"
     before = p.read_bytes()
@@ -559,7 +559,9 @@ def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch)
 
     monkeypatch.setattr(write.os, "fsync", broken_fsync)
     with pytest.raises(OSError):
-        write.apply(p, "SAM-T1-01", update_editor("SAM-T1-01", {"status": "complete"}, None))
+        write.apply(
+            p, "SAM-T1-01", update_editor("SAM-T1-01", UpdateRequest.of({"status": "complete"}))
+        )
     assert p.read_bytes() == before
     # Only the plans and the lock file (hidden beside the plan outside a git repository).
     assert sorted(x.name for x in p.parent.iterdir()) == [
@@ -572,7 +574,7 @@ def test_failed_write_leaves_the_original_and_no_temp_file(workdir, monkeypatch)
 INTERRUPTED = """
 import sys
 from pathlib import Path
-from actionplan.edit.requests import EvidenceInput, update_editor
+from actionplan.edit.requests import EvidenceInput, UpdateRequest, update_editor
 from actionplan.edit.write import apply
 from actionplan.cli import exit_on_sigterm
 exit_on_sigterm()
@@ -580,8 +582,8 @@ p = Path(sys.argv[1])
 i = 0
 while True:
     i += 1
-    apply(p, "SAM-T2-01", update_editor("SAM-T2-01", {}, EvidenceInput(
-        __import__("datetime").date(2009, 1, 1), "x" * 5000 + str(i))))
+    apply(p, "SAM-T2-01", update_editor("SAM-T2-01", UpdateRequest.of({}, EvidenceInput(
+        __import__("datetime").date(2009, 1, 1), "x" * 5000 + str(i)))))
 """
 
 
@@ -667,13 +669,13 @@ def test_plans_written_as_an_inline_array_are_edited_in_place(tmp_path, monkeypa
 def test_an_edit_that_does_more_than_it_says_is_refused(workdir, smuggle):
     """Verifying a one-block edit by parsing the block alone never lets through a text
     that changes anything else: such an edit is refused as a whole parse refuses it."""
-    from actionplan.edit.requests import update_editor
+    from actionplan.edit.requests import UpdateRequest, update_editor
     from actionplan.edit.write import apply
     from actionplan.errors import EditError
 
     p = workdir / "plans" / "sample.toml"
     before = p.read_bytes()
-    honest = update_editor("SAM-T1-01", {"status": "at-risk"}, None)
+    honest = update_editor("SAM-T1-01", UpdateRequest.of({"status": "at-risk"}))
 
     def editor(src, data):
         text, changes, expected = honest(src, data)

@@ -12,12 +12,13 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from actionplan.edit.blocks import toml_string
-from actionplan.edit.requests import EvidenceInput, add_editor, update_editor
+from actionplan.edit.requests import EvidenceInput, UpdateRequest, add_editor, update_editor
 from actionplan.edit.write import apply
+from actionplan.model import EVERY
 
 STATUSES = ["not-started", "on-track", "at-risk", "off-track", "complete", "cancelled"]
 
@@ -29,6 +30,13 @@ TEXT = st.text(
 ).filter(lambda s: s.strip())
 PLAIN = st.text(alphabet="abcdefghij KLMNOP-", min_size=1, max_size=12).filter(lambda s: s.strip())
 DATES = st.dates(min_value=date(2008, 4, 1), max_value=date(2011, 3, 31))
+WORDS = ["alpha", "beta", "gamma", "delta"]
+# Prose over several lines, with what a multi-line string must escape or avoid.
+PROSE = st.lists(
+    st.one_of(TEXT, st.sampled_from(['say """hi"""', "[[actions]]", "  [x]", "back\\", "\ttab"])),
+    min_size=1,
+    max_size=3,
+).map("\n".join)
 
 
 def q(value: str, literal: bool) -> str:
@@ -70,18 +78,35 @@ def plans(draw):
         out.append(kv("status", f'"{draw(st.sampled_from(STATUSES))}"'))
         if draw(st.booleans()):
             out.append(kv("due", draw(DATES).isoformat()))
+        notes = draw(st.sampled_from(["none", "one-line", "multi-line"]))
+        if notes == "one-line":
+            out.append(kv("notes", q(draw(PLAIN), literal)))
+        elif notes == "multi-line":
+            out.append(kv("notes", '"""\nfirst\n  second"""'))
+        tags = draw(st.lists(st.sampled_from(WORDS), max_size=3, unique=True))
+        if tags and draw(st.booleans()):
+            out.append(kv("tags", "[\n" + "".join(f'  "{t}",\n' for t in tags) + "]"))
+        elif tags:
+            out.append(kv("tags", "[" + ", ".join(f'"{t}"' for t in tags) + "]"))
         style = draw(st.sampled_from(["none", "empty", "one-line", "multi-line", "tables"]))
-        item = (
-            '{ date = 2009-01-01, text = "x" }' if inline_pad else '{date = 2009-01-01, text = "x"}'
-        )
+        n_items = draw(st.integers(min_value=1, max_value=3))
+        items = [
+            f'{{ date = 2009-01-0{k + 1}, text = "x{k}" }}'
+            if inline_pad
+            else f'{{date = 2009-01-0{k + 1}, text = "x{k}"}}'
+            for k in range(n_items)
+        ]
         if style == "empty":
             out.append(kv("evidence", "[]"))
         elif style == "one-line":
-            out.append(kv("evidence", f"[{item}]"))
+            out.append(kv("evidence", "[" + ", ".join(items) + "]"))
         elif style == "multi-line":
-            out.append(kv("evidence", "[") + f"  {item},\n]\n")
+            out.append(kv("evidence", "[") + "".join(f"  {item},\n" for item in items) + "]\n")
         elif style == "tables":
-            out.append("\n[[actions.evidence]]\ndate = 2009-01-01\ntext = 'x'\n")
+            for k in range(n_items):
+                if comments and draw(st.booleans()):
+                    out.append(f"\n# item {k}")
+                out.append(f"\n[[actions.evidence]]\ndate = 2009-01-0{k + 1}\ntext = 'x{k}'\n")
         out.append("\n" * draw(st.integers(min_value=0, max_value=2)) or "\n")
     text = "".join(out)
     if draw(st.booleans()):
@@ -153,7 +178,7 @@ def test_update_changes_exactly_what_was_asked(tmp_path, plan, change, pick, crl
         values[field] = value
         target[field] = value
 
-    result = apply(p, f"A-{index}", update_editor(f"A-{index}", values, evidence))
+    result = apply(p, f"A-{index}", update_editor(f"A-{index}", UpdateRequest.of(values, evidence)))
     after_raw = p.read_bytes()
 
     if data == expected:  # a no-op: not one byte may move
@@ -336,3 +361,98 @@ def test_record_changes_exactly_what_was_asked(
     if day not in dates:  # a new reading only adds lines, or one item to a one-line array
         changed = [op for op in matcher.get_opcodes() if op[0] in ("replace", "delete")]
         assert all(i2 - i1 == 1 for _, i1, i2, _, _ in changed), changed
+
+
+# One field edit: (kind, field, value).
+FIELD_EDITS = st.one_of(
+    st.tuples(
+        st.just("set"),
+        st.sampled_from(["notes", "mitigation", "decision", "source", "owner"]),
+        st.one_of(TEXT, PROSE),
+    ),
+    st.tuples(st.just("set"), st.sampled_from(["due", "start"]), DATES),
+    st.tuples(st.just("set"), st.just("every"), st.sampled_from(EVERY)),
+    st.tuples(
+        st.just("clear"),
+        st.sampled_from(["owner", "due", "notes", "tags", "every", "source"]),
+        st.none(),
+    ),
+    st.tuples(st.sampled_from(["add", "remove"]), st.just("tags"), st.sampled_from(WORDS)),
+    st.tuples(st.sampled_from(["add", "remove"]), st.just("aligns"), st.sampled_from(WORDS)),
+    st.tuples(st.just("remove_evidence"), st.none(), st.integers(min_value=0, max_value=2)),
+)
+
+
+def expected_action(old: dict, edits: list[tuple]) -> tuple[UpdateRequest, dict]:
+    """The request the edits make (conflicting ones dropped) and, worked out here
+    independently of the editor, the action it should leave."""
+    values, adds, removes, clear, remove_evidence = {}, {}, {}, [], None
+    for kind, field, value in edits:
+        touched = field in values or field in clear or field in adds or field in removes
+        if kind == "set" and not touched:
+            values[field] = value
+        elif kind == "clear" and not touched:
+            clear.append(field)
+        elif kind == "add" and field not in values and field not in clear:
+            if value not in removes.get(field, ()):
+                adds[field] = tuple(dict.fromkeys((*adds.get(field, ()), value)))
+        elif kind == "remove" and field not in values and field not in clear:
+            if value not in adds.get(field, ()):
+                removes[field] = tuple(dict.fromkeys((*removes.get(field, ()), value)))
+        elif kind == "remove_evidence" and old.get("evidence") and remove_evidence is None:
+            remove_evidence = value % len(old["evidence"]) + 1
+    new = copy.deepcopy(old)
+    new.update(values)
+    for field in clear:
+        new.pop(field, None)
+    for field, items in adds.items():
+        have = new.get(field, [])
+        new[field] = have + [x for x in items if x not in have]
+    for field, items in removes.items():
+        if field in new:
+            new[field] = [x for x in new[field] if x not in items]
+    if remove_evidence is not None:
+        del new["evidence"][remove_evidence - 1]
+    return UpdateRequest(values, adds, removes, tuple(clear), None, remove_evidence), new
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=plans(),
+    edits=st.lists(FIELD_EDITS, min_size=1, max_size=4),
+    pick=st.integers(min_value=0, max_value=3),
+    crlf=st.booleans(),
+)
+def test_every_field_edit_changes_exactly_what_was_asked(tmp_path, plan, edits, pick, crlf):
+    text, n = plan
+    index = pick % n
+    p = write(tmp_path, text, crlf, False)
+    before_raw = p.read_bytes()
+    data = tomllib.loads(text)
+    request, new = expected_action(data["actions"][index], edits)
+    expected = copy.deepcopy(data)
+    expected["actions"][index] = new
+
+    result = apply(p, f"A-{index}", update_editor(f"A-{index}", request))
+    after_raw = p.read_bytes()
+
+    if data == expected:
+        assert after_raw == before_raw
+        return
+    event("changed")
+    after = after_raw.decode("utf-8")
+    if crlf:
+        assert "\n" not in after.replace("\r\n", "")
+    assert tomllib.loads(after) == expected
+    # Every line before the action's block and after it is as it was.
+    from actionplan.planfiles import action_blocks
+
+    old_lines = result.before.splitlines(keepends=True)
+    new_lines = result.after.splitlines(keepends=True)
+    start, end = action_blocks(result.before)[index]
+    tail = len(old_lines) - end - 1
+    assert new_lines[:start] == old_lines[:start]
+    assert new_lines[len(new_lines) - tail :] == old_lines[end + 1 :]
+    assert len(action_blocks(result.after)) == n

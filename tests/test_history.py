@@ -331,7 +331,7 @@ def test_a_version_worked_out_from_the_last_one_equals_a_fresh_parse(plan, other
 def test_delta_after_real_edits_equals_a_fresh_parse(tmp_path, plan, pick, how):
     from datetime import date
 
-    from actionplan.edit.requests import EvidenceInput, add_editor, update_editor
+    from actionplan.edit.requests import EvidenceInput, UpdateRequest, add_editor, update_editor
     from actionplan.edit.write import apply
     from actionplan.planfiles import action_blocks
     from actionplan.versions import Parser
@@ -341,10 +341,14 @@ def test_delta_after_real_edits_equals_a_fresh_parse(tmp_path, plan, pick, how):
     path = tmp_path / "p.toml"
     path.write_text(text)
     if how == "status":
-        apply(path, f"A-{index}", update_editor(f"A-{index}", {"status": "cancelled"}, None))
+        apply(
+            path,
+            f"A-{index}",
+            update_editor(f"A-{index}", UpdateRequest.of({"status": "cancelled"})),
+        )
     elif how == "evidence":
         ev = EvidenceInput(date(2010, 1, 1), "more")
-        apply(path, f"A-{index}", update_editor(f"A-{index}", {}, ev))
+        apply(path, f"A-{index}", update_editor(f"A-{index}", UpdateRequest.of({}, ev)))
     elif how == "add":
         new = {"id": "NEW-1", "tier": "T2", "title": "New", "status": "not-started"}
         apply(path, "NEW-1", add_editor(new, ["T1", "T2"]))

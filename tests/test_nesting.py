@@ -136,12 +136,12 @@ def test_json_too_deep_to_encode_is_a_user_error():
 def test_the_writer_refuses_a_plan_that_became_too_deep_after_it_was_checked(workdir, depth):
     """The writer reads the plan again under its lock; if it changed in between into one
     nested too deeply, nothing reaches tomlkit and nothing is written."""
-    from actionplan.edit.requests import update_editor
+    from actionplan.edit.requests import UpdateRequest, update_editor
     from actionplan.edit.write import apply
     from actionplan.errors import PlanError
 
     p = workdir / "plans" / "sample.toml"
     before = append(workdir, f"x = {arrays(depth)}\n")
     with pytest.raises(PlanError, match="nested too deeply"):
-        apply(p, "SAM-T1-01", update_editor("SAM-T1-01", {"status": "complete"}, None))
+        apply(p, "SAM-T1-01", update_editor("SAM-T1-01", UpdateRequest.of({"status": "complete"})))
     assert p.read_bytes() == before

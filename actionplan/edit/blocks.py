@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from actionplan.planfiles import action_blocks, table_blocks
 from actionplan.schema import ACTION_FIELDS, MEASURE_FIELDS, READING_FIELDS
@@ -50,6 +50,29 @@ def toml_string(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+# Prose keys: text with newlines in them is written as a multi-line string.
+PROSE = ("notes", "mitigation", "decision")
+
+
+def toml_multiline(s: str) -> str | None:
+    """s as a TOML multi-line basic string, one line of text per line of the file; None
+    when s has no newline, or a line of it starts with '[' and would read like a table
+    header to anything that reads the file by lines."""
+    if "\n" not in s or any(line.lstrip().startswith("[") for line in s.split("\n")):
+        return None
+    out = []
+    for c in s:
+        if c == "\n" or c == "\t":
+            out.append(c)
+        elif c in _ESCAPES:  # quotes too: no run of three can end the string early
+            out.append(_ESCAPES[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"""\n' + "".join(out) + '"""'
+
+
 def toml_value(v: Any) -> str:
     if isinstance(v, str):
         return toml_string(v)
@@ -71,13 +94,16 @@ def inline_table(d: dict[str, Any], padded: bool) -> str:
 
 def _set_value(table: Any, key: str, value: Any, order: list[str] = FIELD_ORDER) -> None:
     """Set table[key] in the file's own style: a literal string stays literal where it
-    can, a new key goes after the key that precedes it in the format's order (order),
-    aligned like its neighbours."""
-    from tomlkit.items import SingleKey, String, StringType
+    can, prose with newlines becomes a multi-line string (in a table, not in an inline
+    one), a list keeps the text of the items it keeps, a new key goes after the key that
+    precedes it in the format's order (order), aligned like its neighbours."""
+    from tomlkit.items import Array, InlineTable, SingleKey, String, StringType
 
+    text = toml_value(value)
+    if key in PROSE and isinstance(value, str) and not isinstance(table, InlineTable):
+        text = toml_multiline(value) or text
     if key in table:
         old = table.value.item(key)
-        text = toml_value(value)
         if (
             isinstance(old, String)
             and old.type == StringType.SLL
@@ -86,9 +112,12 @@ def _set_value(table: Any, key: str, value: Any, order: list[str] = FIELD_ORDER)
             and value.isprintable()
         ):
             text = f"'{value}'"
+        if isinstance(old, Array) and isinstance(value, list):
+            _set_list(table, key, old, value)
+            return
         table[key] = _parsed_item(text)
         return
-    item = _parsed_item(toml_value(value))
+    item = _parsed_item(text)
     body = table.value.body
     # A key written as a sub-table ([measures.target]) is no anchor: what follows it in
     # the text is inside that table.
@@ -105,6 +134,33 @@ def _set_value(table: Any, key: str, value: Any, order: list[str] = FIELD_ORDER)
         table.value._insert_at(0, new_key, item)
     else:
         table.value._insert_after(anchor, new_key, item)
+
+
+def _set_list(table: Any, key: str, old: Any, value: list) -> None:
+    """Make the array old hold value: the items it keeps keep their text (and in a
+    multi-line array their lines and comments), new ones are added at the end."""
+    import tomlkit
+
+    items = list(old)
+    if "\n" in old.as_string():
+        # One item per line: take out what goes, append what comes, in place.
+        for i in reversed(range(len(items))):
+            if items[i] not in value:
+                del old[i]
+        for v in value:
+            if v not in items:
+                old.append(v)
+        return
+    texts, spare = [], [(v, v.as_string().strip()) for v in items]
+    for v in value:
+        kept = next((t for t in spare if t[0] == v), None)
+        if kept is not None:
+            spare.remove(kept)
+        texts.append(kept[1] if kept is not None else toml_value(v))
+    written = old.as_string()
+    pad = " " if written.startswith("[ ") and written.rstrip().endswith(" ]") else ""
+    body = ", ".join(texts)
+    table[key] = tomlkit.parse(f"v = [{pad}{body}{pad}]\n" if body else "v = []\n")["v"]
 
 
 def _parsed_item(text: str) -> Any:
@@ -165,22 +221,46 @@ def edit_block(
     body = "".join(lines[start : end + 1])
     new_body = edit(body, 0)
     if not body.endswith("\n") and new_body.endswith("\n"):
-        new_body = new_body[:-1]  # the block ended the file without a final newline
+        # The block ended the file without a final newline.
+        new_body = new_body[: -2 if new_body.endswith("\r\n") else -1]
     return "".join(lines[:start]) + new_body + "".join(lines[end + 1 :])
+
+
+class BlockEdit(NamedTuple):
+    """What to do to one action's table."""
+
+    values: dict[str, Any]  # key -> new value; a new key goes in the format's order
+    delete: tuple[str, ...] = ()  # keys to take out
+    evidence: dict[str, Any] | None = None  # an item to append
+    remove_evidence: tuple[int, int] | None = None  # (index, how many there are) to take out
 
 
 def set_fields(
     text: str, count: int, index: int, values: dict[str, Any], evidence: dict[str, Any] | None
 ) -> str:
     """Set the values on action `index` of `count` and append the evidence item."""
+    return edit_action(text, count, index, BlockEdit(values, evidence=evidence))
+
+
+def edit_action(text: str, count: int, index: int, change: BlockEdit) -> str:
+    """Make the change to action `index` of `count` (see edit_block): evidence taken out
+    by cutting its lines where it can be, the rest through tomlkit."""
     style = evidence_style(text)
-    return edit_block(
-        text,
-        "actions",
-        count,
-        index,
-        lambda body, i: _edit_table_text(body, i, values, evidence, style),
-    )
+
+    def edit(body: str, i: int) -> str:
+        nonlocal change
+        if change.remove_evidence is not None and body is not text:
+            item, items = change.remove_evidence
+            cut = _cut_evidence(body, item, items)
+            if cut is not None:
+                if items == 1 and any(_EVIDENCE_TABLE.match(x) for x in body.splitlines()):
+                    # The last sub-table is gone: `evidence = []` keeps the key.
+                    change = change._replace(values={**change.values, "evidence": []})
+                change = change._replace(remove_evidence=None)
+                body = cut
+        return _edit_table_text(body, i, change, style)
+
+    return edit_block(text, "actions", count, index, edit)
 
 
 def add_reading(
@@ -339,25 +419,26 @@ def _insert_sub_table(text: str, index: int, position: int, block: str) -> str:
     return "".join(lines)
 
 
-def _edit_table_text(
-    text: str,
-    index: int,
-    values: dict[str, Any],
-    evidence: dict[str, Any] | None,
-    style: tuple[bool, str],
-) -> str:
+def _edit_table_text(text: str, index: int, change: BlockEdit, style: tuple[bool, str]) -> str:
     import tomlkit
     from tomlkit.items import AoT, Array, InlineTable
 
     doc = tomlkit.parse(text)
     table = doc["actions"][index]
-    for key, value in values.items():
+    for key, value in change.values.items():
         _set_value(table, key, value)
+    for key in change.delete:
+        if key in table:
+            del table[key]
+    current = table.value.item("evidence") if "evidence" in table else None
+    if change.remove_evidence is not None:
+        _remove_item(table, current, change.remove_evidence[0])
+        current = table.value.item("evidence") if "evidence" in table else None
+    evidence = change.evidence
     if evidence is None:
         return tomlkit.dumps(doc)
     padded, indent = style
     item_text = inline_table(evidence, padded)
-    current = table.value.item("evidence") if "evidence" in table else None
     if isinstance(current, AoT):
         block = "\n[[actions.evidence]]\n" + "".join(
             f"{k} = {toml_value(v)}\n" for k, v in evidence.items()
@@ -374,6 +455,85 @@ def _edit_table_text(
     # `evidence = []` becomes a one-item multi-line array, ready for the next item.
     table["evidence"] = _parsed_item(array)
     return tomlkit.dumps(doc)
+
+
+def _remove_item(table: Any, current: Any, index: int) -> None:
+    """Take evidence item `index` out where the text could not be cut by lines: a
+    one-line array keeps the other items' text; sub-tables go through tomlkit."""
+    from tomlkit.items import Array
+
+    if isinstance(current, Array):
+        kept = [v for i, v in enumerate(current) if i != index]
+        _set_list(table, "evidence", current, kept)
+        return
+    del current[index]
+    if len(current) == 0:
+        del table["evidence"]
+        _set_value(table, "evidence", [])
+
+
+_EVIDENCE_OPEN = re.compile(r"^([ \t]*evidence[ \t]*=[ \t]*)\[[ \t]*(#.*)?$")
+_EVIDENCE_TABLE = re.compile(
+    r"^[ \t]*\[\[[ \t]*actions[ \t]*\.[ \t]*evidence[ \t]*\]\][ \t]*(#.*)?$"
+)
+_ARRAY_CLOSE = re.compile(r"^[ \t]*\][ \t]*(#.*)?$")
+
+
+def _cut_evidence(block: str, index: int, count: int) -> str | None:
+    """The block without evidence item `index` of `count`, cut out by lines when the
+    evidence is written one item per line or as [[actions.evidence]] sub-tables: every
+    other line stays as it was. The last item of a multi-line array leaves
+    `evidence = []`; the last sub-table leaves no evidence key. None for any other
+    layout (then tomlkit does it)."""
+    lines = block.splitlines(keepends=True)
+    bare = [line.rstrip("\r\n") for line in lines]
+    headers = [n for n, line in enumerate(bare) if _EVIDENCE_TABLE.match(line)]
+    if headers:
+        if len(headers) != count:
+            return None
+        first = headers[index]
+        while first > 0 and bare[first - 1].lstrip().startswith("#"):
+            first -= 1  # comments right above a sub-table belong to it
+        while first > 0 and not bare[first - 1].strip():
+            first -= 1
+        last = headers[index + 1] if index + 1 < len(headers) else len(lines)
+        while last - 1 > first and (
+            not bare[last - 1].strip() or bare[last - 1].lstrip().startswith("#")
+        ):
+            last -= 1  # blank lines and the next sub-table's comments stay
+        return "".join(lines[:first] + lines[last:])
+    opening = next((n for n, line in enumerate(bare) if _EVIDENCE_OPEN.match(line)), None)
+    if opening is None:
+        return None
+    items, closing = _item_lines(bare, opening)
+    if closing is None or len(items) != count:
+        return None
+    if count == 1:  # the only item: `evidence = []`
+        prefix = _EVIDENCE_OPEN.match(bare[opening]).group(1)  # type: ignore[union-attr]
+        ending = lines[closing][len(bare[closing]) :]
+        return "".join([*lines[:opening], f"{prefix}[]{ending}", *lines[closing + 1 :]])
+    return "".join(lines[: items[index]] + lines[items[index] + 1 :])
+
+
+def _item_lines(bare: list[str], opening: int) -> tuple[list[int], int | None]:
+    """The lines of a multi-line array's items, each one item, and the closing line;
+    (.., None) when an item spans lines or the array does not close."""
+    import tomllib
+
+    items = []
+    for n in range(opening + 1, len(bare)):
+        line = bare[n]
+        if _ARRAY_CLOSE.match(line):
+            return items, n
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            if len(tomllib.loads(f"v = [{line}]")["v"]) != 1:
+                return items, None
+        except tomllib.TOMLDecodeError:
+            return items, None
+        items.append(n)
+    return items, None
 
 
 def evidence_style(text: str) -> tuple[bool, str]:
@@ -412,7 +572,10 @@ def insert_inline(text: str, position: int, new: dict[str, Any]) -> str:
 
 def action_block(text: str, new: dict[str, Any]) -> str:
     """The new action's lines, aligned like the plan's first action when it aligns."""
-    lines = [(k, toml_value(v)) for k, v in new.items()]
+    lines = [
+        (k, (k in PROSE and isinstance(v, str) and toml_multiline(v)) or toml_value(v))
+        for k, v in new.items()
+    ]
     lines.append(("evidence", "[]"))
     width = _aligned_width(text)
     out = ["[[actions]]\n"]

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from actionplan.edit.blocks import (
+    FIELD_ORDER,
+    BlockEdit,
     action_block,
+    edit_action,
     insert_after_action,
     insert_inline,
-    set_fields,
 )
 from actionplan.edit.write import Change, Edit, Editor, Source, apply
 from actionplan.errors import EditError, PlanError, UnknownIdError, did_you_mean
@@ -49,38 +51,102 @@ def _find(data: dict, action_id: str, shown: str) -> int:
 
 # --- update --------------------------------------------------------------------------
 
+LISTS = ("depends_on", "tags", "aligns")
 
-def update_editor(
-    action_id: str,
-    values: dict[str, Any],
-    evidence: EvidenceInput | None,
-) -> Editor:
-    """An editor that sets scalar fields (status, owner, due, title) and appends evidence."""
+
+class UpdateRequest(NamedTuple):
+    """What an update asks of one action, checked."""
+
+    values: dict[str, Any]  # fields set
+    add: dict[str, tuple[str, ...]]  # list field -> items to add (those it lacks)
+    remove: dict[str, tuple[str, ...]]  # list field -> items to take out
+    clear: tuple[str, ...] = ()  # optional fields to take out
+    evidence: EvidenceInput | None = None  # an item to append
+    remove_evidence: int | None = None  # an item to take out, numbered from 1 as show does
+
+    @classmethod
+    def of(cls, values: dict[str, Any], evidence: EvidenceInput | None = None) -> UpdateRequest:
+        """A request that sets values and appends an evidence item, nothing else."""
+        return cls(values, {}, {}, (), evidence)
+
+    def applied(self, old: dict, shown: str) -> dict:
+        """The action table after the request."""
+        new = copy.deepcopy(old)
+        new.update(self.values)
+        for key in self.clear:
+            new.pop(key, None)
+        for key, items in self.add.items():
+            have = list(new.get(key, []))
+            new[key] = have + [x for x in dict.fromkeys(items) if x not in have]
+        for key, items in self.remove.items():
+            if key in new:
+                new[key] = [x for x in new[key] if x not in items]
+        if self.remove_evidence is not None:
+            have = new.get("evidence", [])
+            if self.remove_evidence > len(have):
+                n = len(have)
+                raise PlanError(
+                    f"--remove-evidence {self.remove_evidence}: {shown} has "
+                    + (
+                        f"{n} evidence item{'s' * (n != 1)}, numbered 1 to {n}"
+                        if n
+                        else "no evidence"
+                    )
+                )
+            new["evidence"] = have[: self.remove_evidence - 1] + have[self.remove_evidence :]
+        if self.evidence is not None:
+            new.setdefault("evidence", []).append(self.evidence.as_dict())
+        return new
+
+
+def update_editor(action_id: str, request: UpdateRequest) -> Editor:
+    """An editor that makes the request's changes to one action."""
+    if action_id in request.add.get("depends_on", ()) or action_id in request.values.get(
+        "depends_on", ()
+    ):
+        raise PlanError(f"{action_id} cannot depend on itself")
 
     def edit(src: Source, data: dict) -> tuple[str, list[Change], dict]:
         index = _find(data, action_id, "plan")
         old = data["actions"][index]
-        changes = [Change(k, old.get(k), v) for k, v in values.items() if old.get(k) != v]
-        if not changes and evidence is None:
+        new = request.applied(old, action_id)
+        changes = changes_between(old, new, request)
+        if not changes:
             return src.text, [], data
         expected = copy.deepcopy(data)
-        target = expected["actions"][index]
-        for change in changes:
-            target[change.field] = change.new
-        if evidence is not None:
-            target.setdefault("evidence", []).append(evidence.as_dict())
-        text = set_fields(
-            src.text,
-            len(data["actions"]),
-            index,
-            {c.field: c.new for c in changes},
-            evidence.as_dict() if evidence is not None else None,
+        expected["actions"][index] = new
+        have = old.get("evidence", [])
+        block = BlockEdit(
+            values={
+                k: v for k, v in new.items() if k != "evidence" and (k not in old or old[k] != v)
+            },
+            delete=tuple(k for k in old if k not in new),
+            evidence=request.evidence.as_dict() if request.evidence is not None else None,
+            remove_evidence=(
+                (request.remove_evidence - 1, len(have))
+                if request.remove_evidence is not None
+                else None
+            ),
         )
-        if evidence is not None:
-            changes.append(Change("evidence", None, evidence.as_dict()))
+        text = edit_action(src.text, len(data["actions"]), index, block)
         return text, changes, expected
 
     return edit
+
+
+def changes_between(old: dict, new: dict, request: UpdateRequest) -> list[Change]:
+    """What changed, field by field in the format's order, then evidence taken out and
+    added."""
+    changes = [
+        Change(k, old.get(k), new.get(k))
+        for k in FIELD_ORDER
+        if k != "evidence" and old.get(k) != new.get(k)
+    ]
+    if request.remove_evidence is not None:
+        changes.append(Change("evidence", old["evidence"][request.remove_evidence - 1], None))
+    if request.evidence is not None:
+        changes.append(Change("evidence", None, request.evidence.as_dict()))
+    return changes
 
 
 # --- add -----------------------------------------------------------------------------
@@ -186,7 +252,7 @@ def describe(changes: list[Change]) -> str:
     parts = []
     for c in changes:
         if c.field == "evidence":
-            parts.append("evidence added")
+            parts.append("evidence added" if c.new is not None else "evidence removed")
         elif c.field == "value":
             new = c.new
             was = f"{c.old['value']} → " if c.old else ""
@@ -194,30 +260,39 @@ def describe(changes: list[Change]) -> str:
         elif c.field == "added":
             parts.append(f"added {c.new!r}")
         else:
-            old = "—" if c.old is None else c.old
-            parts.append(f"{c.field} {old} → {c.new}")
+            parts.append(f"{c.field} {_brief(c.old)} → {_brief(c.new)}")
     return "; ".join(parts)
+
+
+def _brief(value: Any) -> str:
+    """A value on one line for a commit message: lists joined, long text cut."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # --- requests: what update and add were asked, checked; running an edit ----------------
 
 
-def update_request(
-    status: str | None,
-    owner: str | None,
-    due: str | None,
-    title: str | None,
-    evidence: str | None,
-    link: str | None,
-    on: str | None,
-    by: str | None,
-    as_of: date,
-) -> tuple[dict[str, Any], EvidenceInput | None]:
-    """The field values and evidence item an update asks for, checked (PlanError when
-    the request is wrong or empty)."""
-    from actionplan import links
+def field_values(
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    due: str | None = None,
+    start: str | None = None,
+    title: str | None = None,
+    notes: str | None = None,
+    source: str | None = None,
+    mitigation: str | None = None,
+    decision: str | None = None,
+    every: str | None = None,
+) -> dict[str, Any]:
+    """The fields given as options, checked and parsed (None means not given)."""
     from actionplan.dates import parse_date
-    from actionplan.model import STATUSES
+    from actionplan.model import EVERY, STATUSES
 
     values: dict[str, Any] = {}
     if status is not None:
@@ -227,13 +302,104 @@ def update_request(
                 f"valid: {', '.join(STATUSES)}"
             )
         values["status"] = status
-    for name, value in (("owner", owner), ("title", title)):
+    for name, value in (
+        ("owner", owner),
+        ("title", title),
+        ("source", source),
+        ("notes", notes),
+        ("mitigation", mitigation),
+        ("decision", decision),
+    ):
         if value is not None:
             if not value.strip():
-                raise PlanError(f"--{name} cannot be empty")
+                hint = "" if name == "title" else f" (to take it out: --clear {name})"
+                raise PlanError(f"--{name} cannot be empty{hint}")
             values[name] = value
-    if due is not None:
-        values["due"] = parse_date(due, "--due date")
+    for name, value in (("due", due), ("start", start)):
+        if value is not None:
+            values[name] = parse_date(value, f"--{name} date")
+    if every is not None:
+        if every not in EVERY:
+            raise PlanError(
+                f"unknown --every {every!r}{did_you_mean(every, set(EVERY))}; "
+                f"valid: {', '.join(EVERY)}"
+            )
+        values["every"] = every
+    return values
+
+
+def list_items(option: str, items: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The items of a repeatable list option, checked: none may be empty."""
+    for item in items or ():
+        if not item.strip() or not item.isprintable():
+            raise PlanError(f"{option} needs a non-empty value, not {item!r}")
+    return tuple(items or ())
+
+
+def clear_fields(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The fields --clear names, checked: optional fields only, and not evidence (items
+    come out one at a time with --remove-evidence)."""
+    from actionplan.schema import ACTION_FIELDS
+
+    clearable = [f.name for f in ACTION_FIELDS if not f.required and f.name != "evidence"]
+    for name in names or ():
+        if name in clearable:
+            continue
+        if name in {f.name for f in ACTION_FIELDS if f.required}:
+            raise PlanError(f"--clear {name}: {name} is required and cannot be cleared")
+        if name == "evidence":
+            raise PlanError(
+                "--clear evidence: evidence is the record and is not cleared; take out an "
+                "item entered wrongly with --remove-evidence N"
+            )
+        raise PlanError(
+            f"--clear: unknown field {name!r}{did_you_mean(name, set(clearable))}; "
+            f"fields that can be cleared: {', '.join(clearable)}"
+        )
+    return tuple(dict.fromkeys(names or ()))
+
+
+def update_request(
+    as_of: date,
+    *,
+    tag: list[str] | None = None,
+    untag: list[str] | None = None,
+    depends_on: list[str] | None = None,
+    no_depends_on: list[str] | None = None,
+    align: list[str] | None = None,
+    unalign: list[str] | None = None,
+    clear: list[str] | None = None,
+    evidence: str | None = None,
+    link: str | None = None,
+    on: str | None = None,
+    by: str | None = None,
+    remove_evidence: int | None = None,
+    **fields: str | None,
+) -> UpdateRequest:
+    """What an update asks for, checked (PlanError when the request is wrong or empty).
+    fields are field_values()'s options."""
+    from actionplan import links
+    from actionplan.dates import parse_date
+
+    values = field_values(**fields)
+    adds = {
+        "tags": list_items("--tag", tag),
+        "depends_on": list_items("--depends-on", depends_on),
+        "aligns": list_items("--align", align),
+    }
+    removes = {
+        "tags": list_items("--untag", untag),
+        "depends_on": list_items("--no-depends-on", no_depends_on),
+        "aligns": list_items("--unalign", unalign),
+    }
+    cleared = clear_fields(clear)
+    for name in cleared:
+        if name in values or adds.get(name) or removes.get(name):
+            raise PlanError(f"--clear {name} and a new {name} together: give one or the other")
+    for key, option in (("tags", "--tag"), ("depends_on", "--depends-on"), ("aligns", "--align")):
+        both = set(adds[key]) & set(removes[key])
+        if both:
+            raise PlanError(f"{option} and its opposite both name {sorted(both)[0]!r}")
     if evidence is None and (link or on or by):
         raise PlanError(
             "--link, --date and --by describe an evidence item: give --evidence TEXT too"
@@ -245,9 +411,32 @@ def update_request(
             raise PlanError("--evidence cannot be empty")
         day = parse_date(on, "--date") if on else as_of
         item = EvidenceInput(day, evidence, link or None, by or None)
-    if not values and item is None:
-        raise PlanError("nothing to change: give --status, --owner, --due, --title or --evidence")
-    return values, item
+    if remove_evidence is not None and remove_evidence < 1:
+        raise PlanError(
+            f"--remove-evidence {remove_evidence}: evidence items are numbered from 1, "
+            "as 'actionplan show' lists them"
+        )
+    request = UpdateRequest(
+        values,
+        {k: v for k, v in adds.items() if v},
+        {k: v for k, v in removes.items() if v},
+        cleared,
+        item,
+        remove_evidence,
+    )
+    if not (values or request.add or request.remove or cleared or item or remove_evidence):
+        raise PlanError(
+            "nothing to change: give a field to set (e.g. --status, --owner, --due), "
+            "--clear FIELD, --evidence or --remove-evidence"
+        )
+    return request
+
+
+# The order add writes keys in: the bundled plans' (owner before status), then the
+# format's order for the rest.
+ADD_ORDER = ["id", "tier", "title", "owner", "status", "due"] + [
+    k for k in FIELD_ORDER if k not in ("id", "tier", "title", "owner", "status", "due")
+]
 
 
 def new_action(
@@ -255,13 +444,12 @@ def new_action(
     plan_id: str,
     tier: str,
     title: str,
-    owner: str | None = None,
-    due: date | None = None,
-    status: str = "not-started",
+    values: dict[str, Any] | None = None,
     action_id: str | None = None,
 ) -> tuple[Any, dict[str, Any]]:
-    """The plan to add to, and the new action's keys in the format's order; the id is
-    the next in the plan's pattern unless one is given (and free)."""
+    """The plan to add to, and the new action's keys in the order add writes them; the
+    id is the next in the plan's pattern unless one is given (and free). values are the
+    other fields (field_values(), lists as tuples); status defaults to not-started."""
     from actionplan.load import select
 
     target = select(plans, [plan_id])[0]
@@ -280,7 +468,7 @@ def new_action(
             raise PlanError(f"action id {action_id!r} is already taken")
         if not action_id.strip() or not action_id.isprintable():
             raise PlanError(f"bad action id {action_id!r}")
-    new: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "id": action_id
         or next_id(
             plan_id,
@@ -291,12 +479,16 @@ def new_action(
         ),
         "tier": tier,
         "title": title,
+        "status": "not-started",
     }
-    if owner:
-        new["owner"] = owner
-    new["status"] = status
-    if due:
-        new["due"] = due
+    for key, value in (values or {}).items():
+        if key in LISTS:
+            value = list(dict.fromkeys(value))
+        if value not in (None, []):
+            fields[key] = value
+    if fields["id"] in fields.get("depends_on", ()):
+        raise PlanError(f"{fields['id']} cannot depend on itself")
+    new = {k: fields[k] for k in ADD_ORDER if k in fields}
     return target, new
 
 
