@@ -113,7 +113,7 @@ def update_editor(action_id: str, request: UpdateRequest) -> Editor:
         changes = changes_between(old, new, request)
         if not changes:
             return src.text, [], data
-        expected = copy.deepcopy(data)
+        expected = {**data, "actions": [*data["actions"]]}  # the others shared, not copied
         expected["actions"][index] = new
         have = old.get("evidence", [])
         block = BlockEdit(
@@ -188,8 +188,8 @@ def add_editor(new: dict[str, Any], tier_order: list[str]) -> Editor:
         actions = data.get("actions") if isinstance(data.get("actions"), list) else []
         tier = new["tier"]
         position = _position_for(actions, tier, tier_order)
-        expected = copy.deepcopy(data)
-        expected.setdefault("actions", []).insert(position, {**new, "evidence": []})
+        expected = {**data, "actions": [*actions]}
+        expected["actions"].insert(position, {**new, "evidence": []})
         if actions and len(action_blocks(src.text)) != len(actions):
             # `actions = [...]`: one more inline table in the array.
             text = insert_inline(src.text, position, {**new, "evidence": []})
