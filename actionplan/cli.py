@@ -766,8 +766,9 @@ def update(
 
     Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
     """
-    from actionplan.edit.requests import run, update_editor, update_request
-    from actionplan.load import find_action, load_all
+    from actionplan.edit.requests import update_editor, update_request
+    from actionplan.edit.run import again_if_moved, load_for_edit, run
+    from actionplan.load import find_action
 
     request = update_request(
         parse_as_of(as_of),
@@ -794,14 +795,19 @@ def update(
         by=by,
         remove_evidence=remove_evidence,
     )
-    loaded, key = load_all(plans)
-    action = find_action(loaded, action_id)
-    plan = next(p for p in loaded if p.id == action.plan)
-    editor = update_editor(action.id, request)
-    edit, sha = run(
-        loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
-    )
-    _show_edit(edit, plan.id, sha, dry_run, format)
+
+    def attempt() -> tuple:
+        loaded, key = load_for_edit(plans)
+        action = find_action(loaded, action_id)
+        plan = next(p for p in loaded if p.id == action.plan)
+        editor = update_editor(action.id, request)
+        edit, sha = run(
+            loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
+        )
+        return edit, plan.id, sha
+
+    edit, plan_id, sha = again_if_moved(attempt)
+    _show_edit(edit, plan_id, sha, dry_run, format)
 
 
 @app.command()
@@ -847,8 +853,8 @@ def add(
 
     Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
     """
-    from actionplan.edit.requests import add_editor, field_values, list_items, new_action, run
-    from actionplan.load import load_all
+    from actionplan.edit.requests import add_editor, field_values, list_items, new_action
+    from actionplan.edit.run import load_for_edit, run
 
     values = field_values(
         status=status,
@@ -864,7 +870,7 @@ def add(
     values["tags"] = list_items("--tag", tag)
     values["depends_on"] = list_items("--depends-on", depends_on)
     values["aligns"] = list_items("--align", align)
-    loaded, key = load_all(plans)
+    loaded, key = load_for_edit(plans)
     target, new = new_action(loaded, plan, tier, title, values, action_id)
     editor = add_editor(new, [t.id for t in target.tiers])
     edit, sha = run(
@@ -914,10 +920,10 @@ def record(
     Example: actionplan record MEA-M1 180 --date 2009-06-30 --note "Q1 return" --commit
     """
     from actionplan.edit.record import record_editor, record_request
-    from actionplan.edit.requests import run
-    from actionplan.load import find_measure, load_all
+    from actionplan.edit.run import load_for_edit, run
+    from actionplan.load import find_measure
 
-    loaded, key = load_all(plans)
+    loaded, key = load_for_edit(plans)
     measure = find_measure(loaded, measure_id)
     reading = record_request(value, date, note, parse_as_of(as_of), measure.unit)
     plan = next(p for p in loaded if p.id == measure.plan)
@@ -928,32 +934,84 @@ def record(
     _show_edit(edit, plan.id, sha, dry_run, format)
 
 
-def _show_edit(edit, plan_id: str, commit: str | None, dry_run: bool, format) -> None:
-    """What an update or add did: JSON, or the changes (and the diff for a dry run)."""
+@app.command()
+def move(
+    action_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The action to move.", autocompletion=_complete_actions),
+    ],
+    tier: Annotated[str, typer.Option("--tier", metavar="ID", help="The tier it goes to.")],
+    to_plan: Annotated[
+        str | None,
+        typer.Option(
+            "--to-plan",
+            metavar="PLAN",
+            help="The plan it goes to [default: its own]",
+            autocompletion=_complete_plans,
+        ),
+    ] = None,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Commit the plan files (only them) in one commit.")
+    ] = False,
+    message: MessageOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    format: FormatOpt = TableOrJson.table,
+) -> None:
+    """Move an action, its whole block (comments, evidence and all), to the end of a
+    tier, in its own plan or another one; it keeps its id, so history follows it.
+
+    Example: actionplan move KEN-3 --tier T2 --to-plan leicestershire --commit
+    """
+    from actionplan.edit.requests import move_editor, move_request
+    from actionplan.edit.run import again_if_moved, load_for_edit, run_files
+
+    def attempt() -> tuple:
+        loaded, key = load_for_edit(plans)
+        action, source, target = move_request(loaded, action_id, tier, to_plan)
+        editor = move_editor(action.id, tier, [t.id for t in target.tiers], source.id, target.id)
+        edited = [source] if target is source else [source, target]
+        edits, sha = run_files(
+            loaded, key, edited, action.id, editor, dry_run=dry_run, commit=commit, message=message
+        )
+        return edits, target.id, sha
+
+    edits, plan_id, sha = again_if_moved(attempt)
+    _show_edit(edits, plan_id, sha, dry_run, format)
+
+
+def _show_edit(edits, plan_id: str, commit: str | None, dry_run: bool, format) -> None:
+    """What an update, add or move did: JSON, or the changes (and the diff for a dry
+    run). edits: one edit, or one per file (a move between plans: from, then to)."""
     from actionplan.planfiles import display_path
 
-    shown = display_path(edit.path)
+    edits = edits if isinstance(edits, list) else [edits]
+    edit = edits[-1]
+    files = [display_path(e.path) for e in edits]
+    shown = " → ".join(files)
+    diff = "".join(e.diff() for e in edits)
     if format == TableOrJson.json:
-        views.emit_json(
-            {
-                "id": edit.action_id,
-                "plan": plan_id,
-                "file": shown,
-                "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
-                "written": edit.changed and not dry_run,
-                "commit": commit,
-                "diff": edit.diff() if dry_run else None,
-            }
-        )
+        doc = {
+            "id": edit.action_id,
+            "plan": plan_id,
+            "file": files[-1],
+            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
+            "written": edit.changed and not dry_run,
+            "commit": commit,
+            "diff": diff if dry_run else None,
+        }
+        if len(edits) > 1:
+            doc["files"] = files
+        views.emit_json(doc)
         return
-    if not edit.changed:
+    if not any(e.changed for e in edits):
         sys.stderr.write(
             f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
         )
         return
     views.render_changes(edit.action_id, shown, edit.changes, views.Out())
     if dry_run:
-        sys.stdout.write(edit.diff())
+        sys.stdout.write(diff)
         sys.stderr.write("dry run: nothing written\n")
     elif commit:
         sys.stderr.write(f"committed {commit[:12]}\n")

@@ -327,30 +327,39 @@ def resolve_point(repo: Repo, rev: str | None, default: str | None, *, end: bool
 
 
 def commit_file(path: Path, message: str) -> str:
-    """Commit only this file (whatever else is staged stays staged); return the commit id.
+    """Commit only this file (whatever else is staged stays staged); return the commit id."""
+    return commit_files([path], message)
+
+
+def commit_files(paths: list[Path], message: str) -> str:
+    """Commit only these files, in one commit (whatever else is staged stays staged);
+    return the commit id.
 
     Refuses to commit without a configured identity rather than let git invent one
     from the user and host names.
     """
-    real = Path(os.path.realpath(path))
-    root = work_tree(real)
-    try:
-        rel = real.relative_to(Path(os.path.realpath(root)))
-    except ValueError:
-        raise GitError(f"{real} is outside the git work tree {root}") from None
+    reals = [Path(os.path.realpath(p)) for p in paths]
+    root = work_tree(reals[0])
+    rels = []
+    for real in reals:
+        try:
+            rels.append(str(real.relative_to(Path(os.path.realpath(root)))))
+        except ValueError:
+            raise GitError(f"{real} is outside the git work tree {root}") from None
     missing = _identity_missing(root)
     if missing:
         raise GitError(
             f"no git identity: set it with git config user.{missing[0]} "
             f"(and user.{'email' if missing[0] == 'name' else 'name'})"
         )
-    tracked = run_git(root, "ls-files", "--error-unmatch", "--", str(rel), check=False)
-    if tracked.returncode:
-        run_git(root, "add", "--intent-to-add", "--", str(rel))
+    for rel in rels:
+        tracked = run_git(root, "ls-files", "--error-unmatch", "--", rel, check=False)
+        if tracked.returncode:
+            run_git(root, "add", "--intent-to-add", "--", rel)
     r = run_git(
         root,
         "-c", "user.useConfigOnly=true",
-        "commit", "--quiet", "--only", "-m", message, "--", str(rel),
+        "commit", "--quiet", "--only", "-m", message, "--", *rels,
         check=False,
     )  # fmt: skip
     if r.returncode:

@@ -33,8 +33,8 @@ class Event(NamedTuple):
     author: str
     plan: str
     action: str  # the action's id, or the measure's
-    # status | owner | due | title | tier | aligns | evidence | added | removed (actions);
-    # added | removed | value | target (measures)
+    # status | owner | due | title | tier | plan | aligns | evidence | added | removed
+    # (actions); added | removed | value | target (measures)
     field: str
     old: Any
     new: Any
@@ -151,12 +151,18 @@ def _move(items: Acts, aid: str, plan: str, now_in: dict | None) -> None:
 
 
 def diff_states(
-    old: Acts, new: Acts, ids: set[str], side: Acts | None = None
+    old: Acts,
+    new: Acts,
+    ids: set[str],
+    side: Acts | None = None,
+    renamed: set[tuple[str, str]] | frozenset = frozenset(),
 ) -> Iterator[tuple[str, str, str, Any, Any]]:
     """(plan, action, field, old, new) for each change to the given action ids.
 
     side: for a merge, the merged branch's actions; changes it explains were made (and
     are credited) on that branch, so only what the merge itself decided is yielded.
+    renamed: (old plan, new plan) pairs of plan files renamed in this change; an action
+    that only went along with its file has not moved plans.
     """
     for aid in sorted(ids):
         now, before = new.get(aid), old.get(aid)
@@ -173,6 +179,9 @@ def diff_states(
         if before[2] == block:
             continue
         was = before[1]
+        moved = before[0] != plan and (before[0], plan) not in renamed
+        if moved and (theirs is None or theirs[0] != plan):
+            yield plan, aid, "plan", before[0], plan
         for field in TRACKED:
             if was.get(field) != act.get(field):
                 if theirs is not None and theirs[1].get(field) == act.get(field):
@@ -359,7 +368,7 @@ def timeline(
                         side.update(snapshot(p).acts)
                         side_meas.update(snapshot(p).meas)
                 for plan, aid, field, old, new in diff_states(
-                    before.acts, after.acts, touched, side
+                    before.acts, after.acts, touched, side, _renamed(before, after)
                 ):
                     events.append(
                         Event(c.id, c.date, c.author, plan, aid, field, old, new, c.subject)
@@ -395,6 +404,15 @@ def timeline(
         for reader in lookups:
             reader.close()
     return Timeline(events, excluded, kept, mainline, counts, repo.shallow)
+
+
+def _renamed(before: _Snapshot, after: _Snapshot) -> set[tuple[str, str]]:
+    """(old, new) plan ids of every plan file that is gone paired with every one that is
+    new: a plan file renamed (or split, or merged into a new file) carries its actions
+    with it, which is not a move between plans."""
+    was = {plan_of(p) for p in before.files}
+    now = {plan_of(p) for p in after.files}
+    return {(a, b) for a in was - now for b in now - was}
 
 
 def _quarter_ends(mainline: list[Commit]) -> set[str]:

@@ -50,6 +50,9 @@ def test_history_reports_exactly_the_changes_made(story, run):
         ("SAM-T1-02", "status", "off-track", "complete", "Carol Comms", "2009-03-07"),
         ("SAM-T2-01", "due", "2009-12-31", "2010-06-30", "Bob Tiertwo", "2009-03-10"),
         ("OTH-1", "removed", "Agree the strategy", None, "Bob Tiertwo", "2009-04-15"),
+        # A move between plan files is a plan change (the earlier rename of the file was
+        # not one), and the tier change that came with it.
+        ("SAM-T2-02", "plan", "sample-strategy", "other", "Bob Tiertwo", "2009-04-15"),
         ("SAM-T2-02", "tier", "T2", "X", "Bob Tiertwo", "2009-04-15"),
     ]
 
@@ -89,6 +92,7 @@ def test_narrow_to_a_plan_and_by_revision_and_date(story, run):
         ("SAM-T2-01", "due"),
         ("SAM-T1-03", "added"),
         ("OTH-1", "removed"),
+        ("SAM-T2-02", "plan"),
         ("SAM-T2-02", "tier"),
     ]
     # Dates pick the last mainline commit before (since) or by the end of (until) a day.

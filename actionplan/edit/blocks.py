@@ -84,6 +84,12 @@ def toml_value(v: Any) -> str:
         return repr(v)  # the shortest text that reads back as the same float
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # an evidence item, or a table moved with its action
+        return inline_table(v, True)
+    if isinstance(v, bool):  # an unknown key moved with its action
+        return "true" if v else "false"
+    if isinstance(v, float):  # nan or inf, as TOML spells them
+        return "nan" if v != v else ("inf" if v > 0 else "-inf")
     raise TypeError(f"cannot write {type(v).__name__} to a plan")
 
 
@@ -560,23 +566,52 @@ def insert_after_block(text: str, table: str, index: int, block: str) -> str:
     return "".join(lines)
 
 
+_ACTIONS_OPEN = re.compile(r"^[ \t]*actions[ \t]*=[ \t]*\[[ \t]*(#.*)?$")
+
+
 def insert_inline(text: str, position: int, new: dict[str, Any]) -> str:
-    """Insert an action into an `actions = [...]` array of inline tables."""
+    """Insert an action into an `actions = [...]` array of inline tables: as a line of its
+    own when the array has one action per line (the others stay as written), else
+    through tomlkit."""
     import tomlkit
 
-    doc = tomlkit.parse(text)
     padded, _ = evidence_style(text)
-    doc["actions"].insert(position, _parsed_item(inline_table(new, padded)))
+    item = inline_table(new, padded)
+    lines = text.splitlines(keepends=True)
+    bare = [line.rstrip("\r\n") for line in lines]
+    opening = next((n for n, line in enumerate(bare) if _ACTIONS_OPEN.match(line)), None)
+    if opening is not None:
+        items, closing = _item_lines(bare, opening)
+        if closing is not None and items and position <= len(items):
+            indent = bare[items[0]][: len(bare[items[0]]) - len(bare[items[0]].lstrip())]
+            if position == 0:
+                return "".join([*lines[: items[0]], f"{indent}{item},\n", *lines[items[0] :]])
+            after = items[position - 1]
+            line = bare[after]
+            if not line.rstrip().endswith(","):  # the last item may have no comma yet
+                line = line.rstrip() + "," if "#" not in line else ""
+            if line:
+                ending = lines[after][len(bare[after]) :]
+                return "".join(
+                    [*lines[:after], line + ending, f"{indent}{item},\n", *lines[after + 1 :]]
+                )
+    doc = tomlkit.parse(text)
+    doc["actions"].insert(position, _parsed_item(item))
     return tomlkit.dumps(doc)
 
 
 def action_block(text: str, new: dict[str, Any]) -> str:
-    """The new action's lines, aligned like the plan's first action when it aligns."""
+    """An action's lines, aligned like the plan's first action when it aligns; its
+    evidence (`[]` for a new action) as a multi-line array."""
     lines = [
         (k, (k in PROSE and isinstance(v, str) and toml_multiline(v)) or toml_value(v))
         for k, v in new.items()
+        if k != "evidence"
     ]
-    lines.append(("evidence", "[]"))
+    if "evidence" in new:
+        _, indent = evidence_style(text)
+        items = "".join(f"{indent}{toml_value(e)},\n" for e in new["evidence"])
+        lines.append(("evidence", f"[\n{items}]" if items else "[]"))
     width = _aligned_width(text)
     out = ["[[actions]]\n"]
     for key, value in lines:
@@ -604,3 +639,46 @@ def _aligned_width(text: str) -> int:
     if column and any(col - name > 1 for name, col in found if col == column):
         return column
     return 0
+
+
+# --- moving a block ------------------------------------------------------------------
+
+
+def cut_action(text: str, index: int) -> tuple[str, str]:
+    """The text without action `index`'s block, and the block: its lines, and the comment
+    lines right above its header (they describe it). The blank lines before it go too, so
+    that the spacing around the gap stays as it was."""
+    lines = text.splitlines(keepends=True)
+    start, end = action_blocks(text)[index]
+    first = start
+    while first > 0 and lines[first - 1].lstrip().startswith("#"):
+        first -= 1
+    gap = first
+    while gap > 0 and not lines[gap - 1].strip():
+        gap -= 1
+    block = "".join(lines[first : end + 1])
+    if not block.endswith("\n"):
+        block += "\n"  # (a CRLF file gets its CR back when it is written)
+    rest = "".join(lines[:gap] + lines[end + 1 :])
+    if end + 1 == len(lines) and not text.endswith("\n") and rest.endswith("\n"):
+        rest = rest[: -2 if rest.endswith("\r\n") else -1]  # the file had no final newline
+    return rest, block
+
+
+def insert_block(text: str, position: int, count: int, block: str) -> str:
+    """Insert a whole block (comments and all) as action `position` of the `count` in a
+    [[actions]] file, after a blank line: after the action before it, else at the end."""
+    if position > 0 and count:
+        return insert_after_action(text, position - 1, "\n" + block)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "\n" + block
+
+
+def remove_inline(text: str, index: int) -> str:
+    """Take action `index` out of an `actions = [...]` array of inline tables."""
+    import tomlkit
+
+    doc = tomlkit.parse(text)
+    del doc["actions"][index]
+    return tomlkit.dumps(doc)

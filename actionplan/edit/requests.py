@@ -1,28 +1,33 @@
-"""The requests: what update and add were asked, checked; the editors that carry them
-out on a plan's text (blocks.py) and the run that writes them safely (write.py) and
-commits them.
+"""The requests: what update, add and move were asked, checked, and the editors that
+carry them out on a plan's text (blocks.py); run.py writes them safely and commits them.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from actionplan.edit.blocks import (
     FIELD_ORDER,
     BlockEdit,
     action_block,
+    cut_action,
     edit_action,
     insert_after_action,
+    insert_block,
     insert_inline,
+    remove_inline,
 )
-from actionplan.edit.write import Change, Edit, Editor, Source, apply
-from actionplan.errors import EditError, PlanError, UnknownIdError, did_you_mean
-from actionplan.planfiles import action_blocks, display_path
+from actionplan.edit.write import (
+    Change,
+    Editor,
+    FilesEditor,
+    Source,
+)
+from actionplan.errors import PlanError, UnknownIdError, did_you_mean
+from actionplan.planfiles import action_blocks
 
 
 class EvidenceInput(NamedTuple):
@@ -40,13 +45,19 @@ class EvidenceInput(NamedTuple):
         return d
 
 
+class Moved(UnknownIdError):
+    "The action is no longer in the plan it was found in: another writer moved it."
+
+
 def _find(data: dict, action_id: str, shown: str) -> int:
+    """The index of the action in a plan's data, read under the lock. The action was
+    found in this plan before the lock was taken, so not finding it now means another
+    writer moved (or removed) it in between: Moved, and the command can look again."""
     actions = data.get("actions") if isinstance(data.get("actions"), list) else []
     for i, a in enumerate(actions):
         if isinstance(a, dict) and a.get("id") == action_id:
             return i
-    ids = {a.get("id") for a in actions if isinstance(a, dict) and isinstance(a.get("id"), str)}
-    raise UnknownIdError(f"{shown}: no action {action_id!r}{did_you_mean(action_id, ids)}")
+    raise Moved(f"{action_id} is no longer in {shown}: another edit moved or removed it")
 
 
 # --- update --------------------------------------------------------------------------
@@ -107,7 +118,7 @@ def update_editor(action_id: str, request: UpdateRequest) -> Editor:
         raise PlanError(f"{action_id} cannot depend on itself")
 
     def edit(src: Source, data: dict) -> tuple[str, list[Change], dict]:
-        index = _find(data, action_id, "plan")
+        index = _find(data, action_id, "its plan")
         old = data["actions"][index]
         new = request.applied(old, action_id)
         changes = changes_between(old, new, request)
@@ -194,7 +205,7 @@ def add_editor(new: dict[str, Any], tier_order: list[str]) -> Editor:
             # `actions = [...]`: one more inline table in the array.
             text = insert_inline(src.text, position, {**new, "evidence": []})
             return text, [Change("added", None, new["title"])], expected
-        block = "\n" + action_block(src.text, new)
+        block = "\n" + action_block(src.text, {**new, "evidence": []})
         if position == 0 and not actions:
             text = src.text
             if text and not text.endswith("\n"):
@@ -222,59 +233,85 @@ def _position_for(actions: list, tier: str, tier_order: list[str]) -> int:
     return len(actions)
 
 
-# --- finding what to edit ------------------------------------------------------------
+# --- move --------------------------------------------------------------------------
 
 
-def refuse_errors(path: Path, others: list[Path]) -> Callable[[str, dict, str, dict], Any]:
-    """A validate() for apply(): the edited plan must pass check without errors, together
-    with the other plans (ids are unique across plans). Returns the new PlanFile."""
+def move_editor(
+    action_id: str, tier: str, tier_order: list[str], source: str, target: str
+) -> FilesEditor:
+    """An editor that moves an action's whole block to the end of a tier: in its own plan
+    (one file), or from plan source (the first file) to plan target (the second). The
+    block moves as written — its comments, key order and evidence style — with only its
+    tier line changed; a plan written as `actions = [...]` gets or gives an inline table."""
 
-    def validate(old_text: str, old: dict, new_text: str, new: dict) -> Any:
-        from actionplan.check import check_files
-        from actionplan.planfiles import PlanFile, read_file, scan_positions
-
-        after = PlanFile(path, new_text, new, scan_positions(new_text))
-        rest = [read_file(p) for p in others]
-        errors = [p for p in check_files([*rest, after], warnings=False) if p.severity == "error"]
-        if errors:
-            p = errors[0]
-            raise EditError(
-                f"the edit would make the plans invalid: {p.location()}: {p.message}; "
-                "nothing was changed"
-            )
-        return after
-
-    return validate
-
-
-def describe(changes: list[Change]) -> str:
-    """'status on-track → at-risk; evidence added' for commit messages."""
-    parts = []
-    for c in changes:
-        if c.field == "evidence":
-            parts.append("evidence added" if c.new is not None else "evidence removed")
-        elif c.field == "value":
-            new = c.new
-            was = f"{c.old['value']} → " if c.old else ""
-            parts.append(f"reading {new['date']}: {was}{new['value']}")
-        elif c.field == "added":
-            parts.append(f"added {c.new!r}")
+    def edit(sources: list[Source], data: list[dict]) -> tuple[list[str], list[Change], list[dict]]:
+        src = sources[0]
+        actions = data[0]["actions"]
+        index = _find(data[0], action_id, source)
+        old = actions[index]
+        moved = {**old, "tier": tier}
+        changes = [Change("tier", old.get("tier"), tier)] if old.get("tier") != tier else []
+        if source != target:
+            changes.append(Change("plan", source, target))
+        if not changes:
+            return [s.text for s in sources], [], data
+        rest = actions[:index] + actions[index + 1 :]
+        blocky = len(action_blocks(src.text)) == len(actions)
+        if blocky:
+            text, block = cut_action(src.text, index)
+            block = edit_action(block.replace("\r\n", "\n"), 1, 0, BlockEdit({"tier": tier}))
         else:
-            parts.append(f"{c.field} {_brief(c.old)} → {_brief(c.new)}")
-    return "; ".join(parts)
+            text, block = remove_inline(src.text, index), None
+        if source == target:
+            into, into_data, into_actions = text, data[0], rest
+        else:
+            into, into_data = sources[1].text, data[1]
+            into_actions = (
+                into_data.get("actions") if isinstance(into_data.get("actions"), list) else []
+            )
+            if any(isinstance(a, dict) and a.get("id") == action_id for a in into_actions):
+                raise PlanError(f"{target} already has an action {action_id!r}; nothing was moved")
+        position = _position_for(into_actions, tier, tier_order)
+        if into_actions and len(action_blocks(into)) != len(into_actions):
+            placed = insert_inline(into, position, moved)
+        else:
+            placed = insert_block(
+                into, position, len(into_actions), block or action_block(into, moved)
+            )
+        expected_into = {**into_data, "actions": [*into_actions]}
+        expected_into["actions"].insert(position, moved)
+        if source == target:
+            return [placed], changes, [expected_into]
+        left = {**data[0], "actions": rest}
+        if blocky and not rest:  # the last [[actions]] table gone: no actions key
+            del left["actions"]
+        return [text, placed], changes, [left, expected_into]
+
+    return edit
 
 
-def _brief(value: Any) -> str:
-    """A value on one line for a commit message: lists joined, long text cut."""
-    if value is None:
-        return "—"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]"
-    text = " ".join(str(value).split())
-    return text if len(text) <= 60 else text[:59] + "…"
+def move_request(
+    plans: list[Any], action_id: str, tier: str, to_plan: str | None
+) -> tuple[Any, Any, Any]:
+    """The action to move, the plan it is in and the plan it goes to, checked: the tier
+    must be one of the target plan's, which must not hold the id already."""
+    from actionplan.load import find_action, select
+
+    action = find_action(plans, action_id)
+    source = next(p for p in plans if p.id == action.plan)
+    target = select(plans, [to_plan])[0] if to_plan else source
+    tiers = [t.id for t in target.tiers]
+    if tier not in tiers:
+        raise UnknownIdError(
+            f"no tier {tier!r} in {target.id}{did_you_mean(tier, set(tiers))}; "
+            f"tiers: {', '.join(tiers)}"
+        )
+    if target is not source and any(a.id == action.id for a in target.actions):
+        raise PlanError(f"{target.id} already has an action {action.id!r}; nothing was moved")
+    return action, source, target
 
 
-# --- requests: what update and add were asked, checked; running an edit ----------------
+# --- requests: what update and add were asked, checked ----------------------------------
 
 
 def field_values(
@@ -490,51 +527,3 @@ def new_action(
         raise PlanError(f"{fields['id']} cannot depend on itself")
     new = {k: fields[k] for k in ADD_ORDER if k in fields}
     return target, new
-
-
-def run(
-    plans: list[Any],
-    key: Any,
-    plan: Any,
-    action_id: str,
-    editor: Editor,
-    *,
-    dry_run: bool = False,
-    commit: bool = False,
-    message: str | None = None,
-) -> tuple[Edit, str | None]:
-    """Edit one plan of the loaded plans: under its lock, check the result against all
-    of them, write, refresh the plan cache and (with commit) commit the file. Returns
-    the edit and the commit id."""
-    from actionplan import cache
-    from actionplan.errors import GitError
-    from actionplan.planfiles import build_plan
-
-    path = Path(plan.file)
-    others = [Path(p.file) for p in plans if p.file != plan.file]
-    committed: list[str] = []
-
-    def after_write(edit: Edit) -> None:
-        # Still under the plan's lock: no other writer can slip in before the commit.
-        fresh = build_plan(edit.checked)
-        cache.refresh(key, path, [fresh if p.file == plan.file else p for p in plans])
-        if not commit:
-            return
-        from actionplan.git import commit_file
-
-        try:
-            committed.append(commit_file(path, message or f"{action_id}: {describe(edit.changes)}"))
-        except GitError as e:
-            raise GitError(
-                f"{e.message}; {display_path(path)} is edited but not committed"
-            ) from None
-
-    edit = apply(
-        path,
-        action_id,
-        editor,
-        dry_run=dry_run,
-        validate=refuse_errors(path, others),
-        after_write=after_write,
-    )
-    return edit, committed[0] if committed else None

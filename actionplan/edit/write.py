@@ -99,11 +99,22 @@ def _lock_path(real: Path) -> Path:
 
 @contextmanager
 def locked(real: Path, exclusive: bool = True) -> Iterator[None]:
+    """Hold the plan's lock: exclusive to write it, shared to read it whole while another
+    writer may be moving an action out of or into it.
+
+    A reader never makes a lock file beside a plan (outside git, where it would litter
+    the plans directory): a plan never edited has none yet, and is read unlocked."""
     lock = _lock_path(real)
+    beside = lock.parent == real.parent
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        if exclusive or not beside:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_RDWR | (os.O_CREAT if exclusive or not beside else 0)
+        fd = os.open(lock, flags, 0o644)
     except OSError as e:
+        if not exclusive:  # no lock to take (or none can be made): read unlocked
+            yield
+            return
         raise PlanError(
             f"cannot create lock file {lock}: {e.strerror}; nothing was changed"
         ) from None
@@ -194,6 +205,16 @@ def locks(exclusive: list[Path], shared: list[Path] = ()) -> Iterator[None]:
         yield
 
 
+def one_file(editor: Editor) -> FilesEditor:
+    """An editor of one file as an editor of a list of (one) files."""
+
+    def edit(sources: list[Source], data: list[dict]) -> tuple[list[str], list[Change], list[dict]]:
+        text, changes, expected = editor(sources[0], data[0])
+        return [text], changes, [expected]
+
+    return edit
+
+
 def apply(
     path: Path,
     action_id: str,
@@ -211,10 +232,6 @@ def apply(
     lock is still held (the commit, so that no other writer slips in between).
     """
 
-    def edit_files(sources: list[Source], data: list[dict]) -> tuple:
-        text, changes, expected = editor(sources[0], data[0])
-        return [text], changes, [expected]
-
     def check(results: list[Result]) -> list[Any]:
         assert validate is not None
         r = results[0]
@@ -223,7 +240,7 @@ def apply(
     edits = apply_files(
         [path],
         action_id,
-        edit_files,
+        one_file(editor),
         dry_run=dry_run,
         validate=check if validate else None,
         after_write=(lambda done: after_write(done[0])) if after_write else None,

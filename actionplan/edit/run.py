@@ -1,0 +1,188 @@
+"""The run of an edit: read the plans (locked, so a move between two plans is seen whole),
+hand the request's editor to the safe write under the plans' locks, check the result
+against every plan, refresh the plan cache and commit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from actionplan.edit.requests import Moved
+from actionplan.edit.write import (
+    Change,
+    Edit,
+    Editor,
+    FilesEditor,
+    FilesValidator,
+    Result,
+    apply_files,
+    one_file,
+)
+from actionplan.errors import EditError
+from actionplan.planfiles import display_path
+
+T = TypeVar("T")
+
+
+def load_for_edit(option: str | None) -> tuple[list[Any], Any]:
+    """Every plan, validated, and the cache key, read while holding every plan's lock for
+    reading: a move between two plans writes both files, and between the two writes an
+    unlocked reader would see the action in neither (or both)."""
+    from actionplan.edit.write import locks
+    from actionplan.load import load_all
+    from actionplan.planfiles import find_source, plan_paths
+
+    paths = [Path(os.path.realpath(p)) for p in plan_paths(find_source(option))]
+    with locks([], shared=paths):
+        return load_all(option)
+
+
+def again_if_moved(attempt: Callable[[], T], tries: int = 5) -> T:
+    """Run attempt (read the plans, find the action, edit), and again while the action
+    turns out to have been moved by another writer in between."""
+    for _ in range(tries - 1):
+        try:
+            return attempt()
+        except Moved:
+            continue
+    return attempt()
+
+
+def refuse_errors(others: list[Path]) -> FilesValidator:
+    """A validate() for apply_files(): the edited plans must pass check without errors,
+    together with the other plans (ids are unique across plans). Returns the new
+    PlanFiles."""
+
+    def validate(results: list[Result]) -> list[Any]:
+        from actionplan.check import check_files
+        from actionplan.planfiles import PlanFile, read_file, scan_positions
+
+        after = [PlanFile(r.path, r.after, r.new, scan_positions(r.after)) for r in results]
+        rest = [read_file(p) for p in others]
+        errors = [p for p in check_files([*rest, *after], warnings=False) if p.severity == "error"]
+        if errors:
+            p = errors[0]
+            raise EditError(
+                f"the edit would make the plans invalid: {p.location()}: {p.message}; "
+                "nothing was changed"
+            )
+        return after
+
+    return validate
+
+
+def describe(changes: list[Change]) -> str:
+    """'status on-track → at-risk; evidence added' for commit messages."""
+    parts = []
+    for c in changes:
+        if c.field == "evidence":
+            parts.append("evidence added" if c.new is not None else "evidence removed")
+        elif c.field == "value":
+            new = c.new
+            was = f"{c.old['value']} → " if c.old else ""
+            parts.append(f"reading {new['date']}: {was}{new['value']}")
+        elif c.field == "added":
+            parts.append(f"added {c.new!r}")
+        else:
+            parts.append(f"{c.field} {_brief(c.old)} → {_brief(c.new)}")
+    return "; ".join(parts)
+
+
+def _brief(value: Any) -> str:
+    """A value on one line for a commit message: lists joined, long text cut."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def run(
+    plans: list[Any],
+    key: Any,
+    plan: Any,
+    action_id: str,
+    editor: Editor,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> tuple[Edit, str | None]:
+    """Edit one plan of the loaded plans (see run_files). Returns the edit and the commit
+    id."""
+    edits, sha = run_files(
+        plans,
+        key,
+        [plan],
+        action_id,
+        one_file(editor),
+        dry_run=dry_run,
+        commit=commit,
+        message=message,
+    )
+    return edits[0], sha
+
+
+def run_files(
+    plans: list[Any],
+    key: Any,
+    edited: list[Any],
+    action_id: str,
+    editor: FilesEditor,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> tuple[list[Edit], str | None]:
+    """Edit plans of the loaded plans: under their locks (the other plans locked for
+    reading, so the check sees them whole), check the result against all of them, write,
+    refresh the plan cache and (with commit) commit the files in one commit. Returns the
+    edits and the commit id."""
+    from actionplan import cache
+    from actionplan.errors import GitError
+    from actionplan.planfiles import build_plan
+
+    paths = [Path(p.file) for p in edited]
+    files = {p.file for p in edited}
+    others = [Path(p.file) for p in plans if p.file not in files]
+    committed: list[str] = []
+
+    def after_write(edits: list[Edit]) -> None:
+        # Still under the plans' locks: no other writer can slip in before the commit.
+        changed = [e for e in edits if e.changed]
+        if len(changed) == 1:  # the cache takes one changed file at a time
+            fresh = build_plan(changed[0].checked)
+            path = Path(fresh.file)
+            cache.refresh(key, path, [fresh if p.file == fresh.file else p for p in plans])
+        if not commit:
+            return
+        from actionplan.git import commit_files
+
+        changes = edits[0].changes
+        try:
+            committed.append(
+                commit_files(
+                    [e.path for e in changed], message or f"{action_id}: {describe(changes)}"
+                )
+            )
+        except GitError as e:
+            shown = " and ".join(display_path(x.path) for x in changed)
+            raise GitError(
+                f"{e.message}; {shown} {'is' if len(changed) == 1 else 'are'} edited but "
+                "not committed"
+            ) from None
+
+    edits = apply_files(
+        paths,
+        action_id,
+        editor,
+        shared=others,
+        dry_run=dry_run,
+        validate=refuse_errors(others),
+        after_write=after_write,
+    )
+    return edits, committed[0] if committed else None
