@@ -989,7 +989,7 @@ def _show_edit(edits, plan_id: str, commit: str | None, dry_run: bool, format) -
     edit = edits[-1]
     files = [display_path(e.path) for e in edits]
     shown = " → ".join(files)
-    diff = "".join(e.diff() for e in edits)
+    diff = "".join(e.diff() for e in edits) if dry_run else ""
     if format == TableOrJson.json:
         doc = {
             "id": edit.action_id,

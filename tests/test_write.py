@@ -4,6 +4,7 @@ parsing just those tables; anything it cannot vouch for is parsed whole."""
 from __future__ import annotations
 
 import copy
+import os
 import tomllib
 
 import pytest
@@ -119,3 +120,71 @@ def test_sub_tables_after_the_run_belong_to_it(parsed):
     write.verify(plan, text, data, expected, "p.toml")
     # The run took the sub-table with it rather than stopping before it.
     assert all(size < 300 for size in parsed)
+
+
+# --- the data a writer keeps ----------------------------------------------------------
+
+
+def test_an_unchanged_plan_is_not_parsed_again_by_the_next_edit(workdir, run, parsed):
+    from tests.conftest import SAMPLE
+
+    assert run("update", "SAM-T1-01", "--status", "at-risk").exit_code == 0
+    parsed.clear()
+    assert run("update", "SAM-T1-01", "--status", "on-track").exit_code == 0
+    # Only the edited action's run, the other plan (for the check): never the whole plan.
+    assert parsed and max(parsed) < len(SAMPLE) // 2
+
+
+def test_a_plan_changed_by_hand_is_parsed_again(workdir, run, parsed):
+    from tests.conftest import SAMPLE
+
+    p = workdir / "plans" / "sample.toml"
+    assert run("update", "SAM-T1-01", "--status", "at-risk").exit_code == 0
+    # Same size, another text: its change times differ, so the kept data is not used.
+    p.write_text(p.read_text().replace("Train Tier 1 staff", "Train Tier 9 staff"))
+    parsed.clear()
+    r = run("update", "SAM-T1-01", "--owner", "New lead", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert max(parsed) >= len(SAMPLE) - 100
+    assert 'title = "Train Tier 9 staff"' in p.read_text()
+
+
+def test_kept_data_is_read_with_the_records_only_unpickler(workdir, tmp_path):
+    """A planted data file cannot run code: it is read like the plan cache."""
+    import os
+    import pickle
+
+    from actionplan import cache
+    from tests.test_cache import _RunsCode
+
+    real = (workdir / "plans" / "sample.toml").resolve()
+    st = real.stat()
+    marker = tmp_path / "pwned"
+    path = cache._data_file(real)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_bytes(
+        cache._header(cache._file_key(real, st))
+        + pickle.dumps({"x": _RunsCode(f"touch {marker}")}, protocol=pickle.HIGHEST_PROTOCOL)
+    )
+    os.chmod(path, 0o600)
+    assert cache.get_data(real, st) is None
+    assert not marker.exists()
+    cache.put_data(real, {"title": "kept"})
+    assert cache.get_data(real, st) == {"title": "kept"}
+
+
+def test_an_interrupt_just_after_the_kept_data_is_renamed_still_interrupts(workdir, monkeypatch):
+    """Ctrl-C landing right after the rename used to become a missing-temp-file error,
+    which the cache swallows: the interrupted edit carried on."""
+    from actionplan import cache
+
+    real = (workdir / "plans" / "sample.toml").resolve()
+    rename = os.replace
+
+    def renamed_then_interrupted(src, dst):
+        rename(src, dst)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache.os, "replace", renamed_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put_data(real, {"title": "kept"})

@@ -264,6 +264,10 @@ def edit_action(text: str, count: int, index: int, change: BlockEdit) -> str:
                     change = change._replace(values={**change.values, "evidence": []})
                 change = change._replace(remove_evidence=None)
                 body = cut
+        if body is not text and not (change.delete or change.evidence or change.remove_evidence):
+            simple = _set_lines(body, change.values)
+            if simple is not None:
+                return simple
         return _edit_table_text(body, i, change, style)
 
     return edit_block(text, "actions", count, index, edit)
@@ -422,6 +426,48 @@ def _insert_sub_table(text: str, index: int, position: int, block: str) -> str:
         while after > start and (not lines[after].strip() or lines[after].lstrip()[0] == "#"):
             after -= 1
     lines.insert(after + 1, block)
+    return "".join(lines)
+
+
+_KEY_LINE = re.compile(r"^([ \t]*)([A-Za-z0-9_-]+)([ \t]*=[ \t]*)(.*?)(\r?\n)?$")
+
+
+def _set_lines(body: str, values: dict[str, Any]) -> str | None:
+    """The block with each value written over the old one on that key's own line,
+    keeping the key's spacing, a literal string's quotes and a comment after the value:
+    no tomlkit (importing it alone costs ~35 ms). None when that cannot be done so simply
+    (a key not there yet, a list, prose over several lines, multi-line strings in the
+    block): tomlkit then does it."""
+    import tomllib
+
+    if '"""' in body or "'''" in body:
+        return None
+    lines = body.splitlines(keepends=True)
+    own = next((n for n in range(1, len(lines)) if lines[n].lstrip().startswith("[")), len(lines))
+    for key, value in values.items():
+        if not isinstance(value, str | date) or (isinstance(value, str) and "\n" in value):
+            return None
+        found = [n for n in range(1, own) if (m := _KEY_LINE.match(lines[n])) and m[2] == key]
+        if len(found) != 1:
+            return None
+        m = _KEY_LINE.match(lines[found[0]])
+        assert m is not None
+        rest = m[4]
+        # The value ends where what follows it is blank or a comment and it parses alone.
+        for cut in [i for i, c in enumerate(rest) if c == "#"] + [len(rest)]:
+            written = rest[:cut].rstrip()
+            try:
+                tomllib.loads(f"v = {written}")
+            except tomllib.TOMLDecodeError:
+                continue
+            break
+        else:
+            return None
+        text = toml_value(value)
+        literal = written.startswith("'") and isinstance(value, str)
+        if literal and "'" not in value and value.isprintable():
+            text = f"'{value}'"
+        lines[found[0]] = m[1] + m[2] + m[3] + text + rest[len(written) :] + (m[5] or "")
     return "".join(lines)
 
 

@@ -21,6 +21,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from actionplan import cache
 from actionplan.errors import EditError, PlanError
 from actionplan.planfiles import MAX_DEPTH, TOO_DEEP, display_path, git_root, nested_deeper
 from actionplan.versions import parse_plan
@@ -267,18 +268,25 @@ def apply_files(
         raws, sources, data = [], [], []
         for real, name in zip(reals, shown, strict=True):
             try:
+                st = real.stat()
                 raw = real.read_bytes()
             except OSError as e:
                 raise PlanError(f"{name}: cannot read: {e.strerror}") from None
             src = decode(raw, name)
-            try:
-                # As tomllib reads it, block by block (see versions.parse_plan): a plan of
-                # thousands of readings is read in half the time.
-                parsed = parse_plan(src.text)
-            except (tomllib.TOMLDecodeError, ValueError) as e:
-                raise PlanError(f"{name}: not valid TOML ({e}); nothing was changed") from None
-            except RecursionError:
-                parsed = None
+            # The data a writer last had for this very file (same size, inode and change
+            # times) spares reading it again; else read it, and keep that for next time.
+            parsed = cache.get_data(real, st)
+            if parsed is None:
+                try:
+                    # As tomllib reads it, block by block (see versions.parse_plan): a plan
+                    # of thousands of readings is read in half the time.
+                    parsed = parse_plan(src.text)
+                except (tomllib.TOMLDecodeError, ValueError) as e:
+                    raise PlanError(f"{name}: not valid TOML ({e}); nothing was changed") from None
+                except RecursionError:
+                    parsed = None
+                else:
+                    cache.put_data(real, parsed)
             # The plan may have changed since it was checked: tomlkit must not meet a value
             # nested deeper than check allows (E010), nor tomllib one it cannot recurse
             # through.
@@ -325,6 +333,8 @@ def apply_files(
             for i in written:
                 atomic_write(reals[i], raws[i])
             raise
+        for i in written:  # verified above: the new text parses to exactly this
+            cache.put_data(reals[i], expected[i])
         if after_write:
             after_write(edits)
         return edits
