@@ -402,6 +402,7 @@ def show(
     history, note = _action_history(plans, action.id)
     if format == TableOrJson.json:
         doc = action.to_json(day)
+        doc["occurrences"] = views.occurrences_json(action, day)
         doc["history"] = history
         if note:
             doc["history_note"] = note

@@ -224,6 +224,7 @@ def render_status(
                 out,
                 title=f"Exceptions ({len(s.exceptions)})",
                 evidence=True,
+                response=True,
                 limit=EXCEPTIONS_SHOWN,
                 more=(lambda n, p=plan.id: more(p, n)) if more else None,
             )
@@ -240,7 +241,11 @@ def render_actions(
     plan_column: bool = False,
     limit: int | None = None,
     more: Callable[[int], str] | None = None,
+    response: bool = False,
 ) -> None:
+    """Actions one row each; evidence adds the latest evidence, response the mitigation
+    and the decision sought (exceptions: what is being done, what the board must decide;
+    on a terminal these columns show only when some action has them)."""
     columns = [Column("ID")]
     if plan_column:
         columns.append(Column("Plan"))
@@ -253,6 +258,11 @@ def render_actions(
     ]
     if evidence:
         columns.append(Column("Latest evidence", wrap=True, optional=True))
+    if response:
+        columns += [
+            Column("Mitigation", wrap=True, optional=True),
+            Column("Decision sought", wrap=True, optional=True),
+        ]
     rows = []
     for a in actions:
         row: list[Cell] = [(a.id, "bold")]
@@ -261,6 +271,8 @@ def render_actions(
         row += [a.tier, _status_cell(a.status), _due_cell(a, as_of), a.owner or "—", a.title]
         if evidence:
             row.append(_evidence_text(a))
+        if response:
+            row += [a.mitigation or "", a.decision or ""]
         rows.append(row)
     out.table(columns, rows, title, limit=limit, more=more)
 
@@ -283,24 +295,36 @@ def render_show(
             ("status", _status_cell(a.status)),
             ("owner", a.owner or "—"),
             ("start", str(a.start) if a.start else None),
-            ("due", _due_cell(a, as_of) if a.due else "—"),
+            ("due", (_due_cell(a, as_of) if not a.every else str(a.due)) if a.due else "—"),
+            ("every", _every_cell(a, as_of) if a.every else None),
             ("source", a.source),
             ("tags", ", ".join(a.tags) if a.tags else None),
             ("depends on", ", ".join(a.depends_on) if a.depends_on else None),
+            ("aligns", ", ".join(a.aligns) if a.aligns else None),
             ("notes", a.notes),
+            ("mitigation", a.mitigation),
+            ("decision", a.decision),
             ("file", f"{plan.path}:{a.line}"),
         ]
     )
     out.line()
+    if a.every:
+        render_occurrences(a, as_of, out)
+        out.line()
     if a.evidence:
+        # Numbered as `update --remove-evidence N` takes them.
         out.table(
             [
+                Column("#", right=True),
                 Column("Date"),
                 Column("Text", wrap=True),
                 Column("By", wrap=True),
                 Column("Link", wrap=True),
             ],
-            [[str(e.date), e.text, e.by or "", e.link or ""] for e in a.evidence],
+            [
+                [str(n), str(e.date), e.text, e.by or "", e.link or ""]
+                for n, e in enumerate(a.evidence, 1)
+            ],
             title=f"Evidence ({len(a.evidence)})",
         )
     else:
@@ -308,6 +332,56 @@ def render_show(
     if history is not None:
         out.line()
         render_history(history, out, title="History", more=more)
+
+
+def _every_cell(a: Action, as_of: date) -> Cell:
+    """A recurring action's period, and where it stands: late since an occurrence, or
+    when it is next due."""
+    since = a.overdue_since(as_of)
+    if since:
+        return [(f"{a.every}: ", None), (f"{since} is {(as_of - since).days}d late", "late")]
+    upcoming = a.next_due(as_of)
+    return f"{a.every}: next due {upcoming}" if upcoming else f"{a.every}: no occurrence left"
+
+
+# How each state of an occurrence is shown.
+OCCURRENCE_STYLE = {"met": "green", "late": "late", "missed": "red", "upcoming": "dim"}
+
+
+def occurrences_json(a: Action, as_of: date) -> list[dict[str, Any]]:
+    """A recurring action's occurrences (none for one that does not recur)."""
+    if not a.every:
+        return []
+    return [
+        {
+            "due": o.due.isoformat(),
+            "state": o.state,
+            "evidence": (
+                {"date": o.evidence.date.isoformat(), "text": o.evidence.text}
+                if o.evidence
+                else None
+            ),
+        }
+        for o in a.occurrence_states(as_of)
+    ]
+
+
+def render_occurrences(a: Action, as_of: date, out: Out) -> None:
+    """Each occurrence met (by which item), late (grace running), missed or upcoming."""
+    states = a.occurrence_states(as_of)
+    met = sum(o.state == "met" for o in states)
+    out.table(
+        [Column("Due"), Column("State"), Column("Met by", wrap=True)],
+        [
+            [
+                str(o.due),
+                (o.state, OCCURRENCE_STYLE[o.state]),
+                f"{o.evidence.date}: {o.evidence.text}" if o.evidence else "",
+            ]
+            for o in states
+        ],
+        title=f"Occurrences, every {a.every} ({met} of {len(states)} met)",
+    )
 
 
 def render_history(

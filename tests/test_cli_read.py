@@ -265,3 +265,40 @@ def test_tables_fit_a_narrow_terminal_without_breaking_words(tmp_path):
     assert max(len(line) for line in lines) <= 100
     assert any("Commissioning" in line for line in lines)  # a whole word, not "Com-missioning"
     assert sum(line.startswith("│ KEN-") for line in lines) == 7
+
+
+def test_show_has_every_field_and_numbers_the_evidence(workdir, run):
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(
+        p.read_text().replace(
+            'owner = "Workforce lead"\n',
+            'owner = "Workforce lead"\nmitigation = "Agency trainer booked"\n'
+            'decision = "Fund a second cohort"\naligns = ["P-1", "P-2"]\n',
+            1,
+        )
+    )
+    out = run("show", "SAM-T1-01", "--as-of", AS_OF).stdout
+    assert "mitigation  Agency trainer booked\n" in out
+    assert "decision    Fund a second cohort\n" in out
+    assert "aligns      P-1, P-2\n" in out
+    # Evidence numbered as update --remove-evidence takes it.
+    assert "#  Date" in out and "\n1  2009-01-15  Training delivered to 120 staff" in out
+
+
+def test_status_exceptions_show_mitigation_and_decision(workdir, run):
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(
+        p.read_text().replace(
+            'status = "off-track"\n',
+            'status = "off-track"\nmitigation = "Comms team seconded"\ndecision = "Approve spend"\n',
+        )
+    )
+    out = run("status", "sample", "--as-of", AS_OF).stdout
+    exceptions = out.split("Exceptions (2)")[1]
+    header = exceptions.splitlines()[1]
+    assert header.split()[-4:] == ["evidence", "Mitigation", "Decision", "sought"]
+    row = next(line for line in exceptions.splitlines() if line.startswith("SAM-T1-02"))
+    assert row.endswith("Comms team seconded  Approve spend")
+    doc = json.loads(run("status", "sample", "-f", "json", "--as-of", AS_OF).stdout)
+    first = doc["plans"][0]["exceptions"][0]
+    assert (first["mitigation"], first["decision"]) == ("Comms team seconded", "Approve spend")

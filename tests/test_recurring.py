@@ -4,6 +4,7 @@ status and the report all use the model's one rule."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -79,3 +80,41 @@ def test_report_counts_days_overdue_from_the_occurrence_and_lists_the_next_one(r
     md = run("report", "--as-of", "2010-02-01").stdout
     coming_up = md.split("## 5.")[1].split("## 6.")[0]
     assert "| 2010-03-31 |" in coming_up
+
+
+def test_show_lists_occurrences_met_late_missed_and_upcoming(recurring, run):
+    r = run(
+        "update",
+        "SAM-X-01",
+        "--evidence",
+        "Held again",
+        "--date",
+        "2010-04-20",
+        "--as-of",
+        "2011-03-01",
+    )
+    assert r.exit_code == 0, r.output
+    doc = json.loads(run("show", "SAM-X-01", "-f", "json", "--as-of", "2011-04-05").stdout)
+    assert doc["occurrences"] == [
+        {
+            "due": "2009-03-31",
+            "state": "met",
+            "evidence": {"date": "2009-03-20", "text": "Consultation held"},
+        },
+        {
+            "due": "2010-03-31",
+            "state": "met",
+            "evidence": {"date": "2010-04-20", "text": "Held again"},
+        },
+        {"due": "2011-03-31", "state": "late", "evidence": None},
+    ]
+    out = run("show", "SAM-X-01", "--as-of", "2011-04-05").stdout
+    assert "\nevery   year: 2011-03-31 is 5d late\n" in out
+    assert "\ndue     2009-03-31\n" in out
+    assert "Occurrences, every year (2 of 3 met)" in out
+    assert re.search(r"\n2010-03-31 +met +2010-04-20: Held again\n", out)
+    assert re.search(r"\n2011-03-31 +late\n", out)
+    later = run("show", "SAM-X-01", "--as-of", "2011-06-01").stdout
+    assert re.search(r"\n2011-03-31 +missed\n", later)
+    # An action that does not recur has no occurrences.
+    assert json.loads(run("show", "SAM-T1-01", "-f", "json").stdout)["occurrences"] == []
