@@ -186,7 +186,14 @@ def bench_startup(tmp: Path, runs: int = 21) -> None:
     run_once(actionplan("status"), tmp)  # warm the plan cache, as any second run would
     floor = "floor: bare Typer app"
     cases = {floor: ([PY, str(bare)], {})}
-    for args in (["status"], ["status", "--format", "json"], ["list"], ["overdue"], ["check"]):
+    for args in (
+        ["status"],
+        ["status", "--format", "json"],
+        ["list"],
+        ["overdue"],
+        ["chase", "--format", "json"],
+        ["check"],
+    ):
         cases[f"{' '.join(args)} (1,000 actions)"] = (actionplan(*args), {})
     cases["status, plan cache off (1,000 actions)"] = (
         actionplan("status"),
@@ -204,8 +211,14 @@ def bench_update(tmp: Path, runs: int = 11) -> None:
     target = "SYN-T2-0501"
     floor = "floor: bare Typer app"
     cases = {floor: ([PY, str(bare)], {})}
-    # The first two alternate, so each run really changes the file.
-    for args in (["--status", "at-risk"], ["--status", "on-track"], ["--evidence", "note"]):
+    # Each pair alternates, so each run really changes the file.
+    for args in (
+        ["--status", "at-risk"],
+        ["--status", "on-track"],
+        ["--evidence", "note"],
+        ["--tag", "bench"],
+        ["--untag", "bench"],
+    ):
         cases[f"update {args[0]} {args[1]} (1,000 actions)"] = (
             actionplan("update", target, *args),
             {},

@@ -29,6 +29,8 @@ sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
         ["list"],
         ["show", "SAM-T1-01"],
         ["overdue"],
+        ["chase"],
+        ["chase", "--format", "json"],
         ["check"],
         ["measures"],
         ["measures", "--format", "json", "--rag", "red"],

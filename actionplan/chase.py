@@ -1,0 +1,159 @@
+"""What a strategy lead chases, owner by owner: overdue actions, actions due soon, open
+actions gone quiet (no evidence for a while) and late measure readings. Pure rules on
+the model; views.py draws the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, NamedTuple
+
+from actionplan.model import Action, Evidence, Plan
+
+NO_OWNER = "(no owner)"
+
+
+class Item(NamedTuple):
+    """One action to chase, and the dates that say why."""
+
+    action: Action
+    late_since: date | None  # the due date (a recurring action: the occurrence) missed
+    next_due: date | None  # the due date (or occurrence) coming up
+    last_evidence: Evidence | None
+    quiet_since: date  # the latest evidence's date, else the action's start, else the plan's
+
+    def days_late(self, as_of: date) -> int | None:
+        return (as_of - self.late_since).days if self.late_since else None
+
+    def days_to_due(self, as_of: date) -> int | None:
+        return (self.next_due - as_of).days if self.next_due else None
+
+    def days_since_evidence(self, as_of: date) -> int:
+        return (as_of - self.quiet_since).days
+
+    def to_json(self, as_of: date) -> dict[str, Any]:
+        """The action as every command prints it, and why it is chased. (Written out
+        rather than through the methods above: chase prints a thousand of these.)"""
+        out = self.action.to_json(as_of)
+        late, due, e, quiet = self.late_since, self.next_due, self.last_evidence, self.quiet_since
+        out["late_since"] = late.isoformat() if late else None
+        out["days_late"] = (as_of - late).days if late else None
+        out["next_due"] = due.isoformat() if due else None
+        out["days_to_due"] = (due - as_of).days if due else None
+        out["last_evidence"] = (
+            {"date": e.date.isoformat(), "text": e.text, "link": e.link, "by": e.by} if e else None
+        )
+        out["quiet_since"] = quiet.isoformat()
+        out["days_since_evidence"] = (as_of - quiet).days
+        return out
+
+
+class OwnerChase(NamedTuple):
+    """One owner's list: each action appears once, in the first list it belongs to."""
+
+    owner: str  # as first written (trimmed), or NO_OWNER
+    overdue: list[Item]
+    due_soon: list[Item]
+    stale: list[Item]
+    late_measures: list[Any]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.overdue or self.due_soon or self.stale or self.late_measures)
+
+    def to_json(self, as_of: date) -> dict[str, Any]:
+        return {
+            "owner": self.owner,
+            "overdue": [i.to_json(as_of) for i in self.overdue],
+            "due_soon": [i.to_json(as_of) for i in self.due_soon],
+            "stale": [i.to_json(as_of) for i in self.stale],
+            "late_measures": list(self.late_measures),
+        }
+
+
+def owner_key(owner: str | None) -> str:
+    """Owners are the same owner whatever their case and surrounding spaces."""
+    return owner.strip().casefold() if owner and owner.strip() else ""
+
+
+def late_measure_readings(plans: list[Plan], as_of: date) -> list[tuple[str | None, Any]]:
+    """(owner, measure) for each outcome measure whose reading is late as of the day, by
+    the measures' own lateness rule (measures.is_late); the measure as `measures` prints
+    it in JSON."""
+    from actionplan.measures import is_late, to_json
+
+    return [
+        (m.owner, to_json(m, as_of)) for plan in plans for m in plan.measures if is_late(m, as_of)
+    ]
+
+
+def chase(
+    plans: list[Plan],
+    as_of: date,
+    within: int = 30,
+    stale: int = 90,
+    owner: str | None = None,
+) -> list[OwnerChase]:
+    """Each owner with something to chase, in order of their names (no owner last).
+
+    An open action (neither complete nor cancelled) is chased as overdue (oldest first),
+    else as due within `within` days (soonest first), else as stale when no evidence has
+    been recorded for `stale` days or more (quietest first), counted from its latest
+    evidence dated by as_of, else its start, else its plan's start. owner narrows to
+    owners whose name holds that text, in any case."""
+    groups: dict[str, tuple[str, list[Item], list[Item], list[Item], list[Any]]] = {}
+    # Each owner as first written in the plans (their actions, then their measures),
+    # whether or not that first one is chased.
+    written: dict[str, str] = {}
+    for plan in plans:
+        for x in (*plan.actions, *plan.measures):
+            if x.owner and x.owner.strip():
+                written.setdefault(owner_key(x.owner), x.owner.strip())
+
+    def group(name: str | None) -> tuple[str, list[Item], list[Item], list[Item], list[Any]]:
+        key = owner_key(name)
+        if key not in groups:
+            groups[key] = (
+                written.get(key, (name or "").strip()) if key else NO_OWNER,
+                [],
+                [],
+                [],
+                [],
+            )
+        return groups[key]
+
+    for plan in plans:
+        for a in _open(plan.actions):
+            since = a.overdue_since(as_of)
+            due = None if since else a.next_due(as_of)
+            # Evidence dated after the day does not count yet (as for recurring actions).
+            latest = max(
+                (e for e in a.evidence if e.date <= as_of), key=lambda e: e.date, default=None
+            )
+            quiet = latest.date if latest else a.start or plan.start
+            item = Item(a, since, due, latest, quiet)
+            if since:
+                group(a.owner)[1].append(item)
+            elif due is not None and (due - as_of).days <= within:
+                group(a.owner)[2].append(item)
+            elif item.days_since_evidence(as_of) >= stale:
+                group(a.owner)[3].append(item)
+    for name, measure in late_measure_readings(plans, as_of):
+        group(name)[4].append(measure)
+
+    wanted = owner_key(owner)
+    out = []
+    for key in sorted(groups, key=lambda k: (k == "", k)):
+        name, late, soon, quiet, measures = groups[key]
+        if wanted and wanted not in (key or NO_OWNER.casefold()):
+            continue
+        late.sort(key=lambda i: (i.late_since, i.action.plan, i.action.id))
+        soon.sort(key=lambda i: (i.next_due, i.action.plan, i.action.id))
+        quiet.sort(key=lambda i: (i.quiet_since, i.action.plan, i.action.id))
+        out.append(OwnerChase(name, late, soon, quiet, measures))
+    return out
+
+
+def _open(actions: Iterable[Action]) -> Iterable[Action]:
+    return (a for a in actions if not a.status.closed)
