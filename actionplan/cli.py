@@ -805,6 +805,7 @@ def update(
     by: Annotated[
         str | None, typer.Option("--by", metavar="TEXT", help="Who recorded the evidence.")
     ] = None,
+    frameworks: FrameworksOpt = None,
     remove_evidence: Annotated[
         int | None,
         typer.Option(
@@ -854,6 +855,11 @@ def update(
         by=by,
         remove_evidence=remove_evidence,
     )
+    if request.add.get("aligns"):
+        from actionplan.edit.requests import refuse_unknown_principles
+        from actionplan.load import known_principles
+
+        refuse_unknown_principles(request.add["aligns"], known_principles(frameworks))
 
     def attempt() -> tuple:
         loaded, key = load_for_edit(plans)
@@ -895,6 +901,7 @@ def add(
     tag: TagOpt = None,
     depends_on: DependsOnOpt = None,
     align: AlignOpt = None,
+    frameworks: FrameworksOpt = None,
     action_id: Annotated[
         str | None,
         typer.Option(
@@ -929,6 +936,11 @@ def add(
     values["tags"] = list_items("--tag", tag)
     values["depends_on"] = list_items("--depends-on", depends_on)
     values["aligns"] = list_items("--align", align)
+    if values["aligns"]:
+        from actionplan.edit.requests import refuse_unknown_principles
+        from actionplan.load import known_principles
+
+        refuse_unknown_principles(values["aligns"], known_principles(frameworks))
     loaded, key = load_for_edit(plans)
     target, new = new_action(loaded, plan, tier, title, values, action_id)
     editor = add_editor(new, [t.id for t in target.tiers])

@@ -17,8 +17,24 @@ def action(path, action_id: str) -> dict:
     return next(a for a in tomllib.loads(path.read_text())["actions"] if a["id"] == action_id)
 
 
+FRAMEWORK = """\
+title = "A framework"
+
+[[principles]]
+id = "P-1"
+title = "One"
+
+[[principles]]
+id = "P-2"
+title = "Two"
+"""
+
+
 @pytest.fixture
 def sample(workdir):
+    # A framework beside the plans, so that --align has principles to name.
+    (workdir / "frameworks").mkdir()
+    (workdir / "frameworks" / "fw.toml").write_text(FRAMEWORK, encoding="utf-8")
     return workdir / "plans" / "sample.toml"
 
 
@@ -140,6 +156,40 @@ def test_multi_line_lists_keep_their_lines_and_comments(hand, run):
     removed, added = diff_lines(text, hand.read_text())
     assert removed == ['  "two",'] and added == ['  "three",']
     assert '  "one",  # why\n' in hand.read_text()
+
+
+def test_an_align_id_no_framework_defines_is_refused_as_check_refuses_it(sample, run):
+    before = sample.read_bytes()
+    r = run("update", "SAM-T1-02", "--align", "P-3")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "error: --align: aligns 'P-3' is not a principle of any framework (did you mean 'P-2'?)\n"
+    )
+    r = run("add", "sample", "--tier", "T1", "--title", "x", "--align", "P-9")
+    assert r.exit_code == 2 and "aligns 'P-9' is not a principle" in r.stderr
+    # The same words as check's E011 for the same id written by hand.
+    sample.write_text(
+        sample.read_text().replace('id = "SAM-T1-02"', 'id = "SAM-T1-02"\naligns = ["P-3"]')
+    )
+    problems = json.loads(run("check", "-f", "json").stdout)["problems"]
+    e011 = next(p for p in problems if p["code"] == "E011")
+    assert e011["message"].endswith(
+        "aligns 'P-3' is not a principle of any framework (did you mean 'P-2'?)"
+    )
+    sample.write_bytes(before)
+    # With --frameworks naming another directory, its principles are the known ones.
+    other = sample.parent.parent / "elsewhere"
+    other.mkdir()
+    (other / "fw.toml").write_text(FRAMEWORK.replace("P-2", "P-3"), encoding="utf-8")
+    assert run("update", "SAM-T1-02", "--align", "P-3", "--frameworks", str(other)).exit_code == 0
+    assert sample.read_bytes() != before
+
+
+def test_unaligning_needs_no_framework(workdir, run):
+    p = workdir / "plans" / "sample.toml"
+    p.write_text(p.read_text().replace('id = "SAM-T1-02"', 'id = "SAM-T1-02"\naligns = ["OLD-1"]'))
+    assert run("update", "SAM-T1-02", "--unalign", "OLD-1").exit_code == 0
+    assert action(p, "SAM-T1-02")["aligns"] == []
 
 
 def test_dependencies_and_alignments(sample, run):

@@ -396,6 +396,17 @@ def clear_fields(names: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names or ()))
 
 
+def refuse_unknown_principles(ids: tuple[str, ...] | list[str], known: set[str]) -> None:
+    """Refuse an --align id that no framework defines, with the message check gives it
+    (E011); known is every principle id the frameworks define."""
+    from actionplan.check import unknown_principle
+
+    for pid in ids:
+        message = unknown_principle(pid, known)
+        if message:
+            raise PlanError(f"--align: {message}")
+
+
 def update_request(
     as_of: date,
     *,
