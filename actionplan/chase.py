@@ -5,11 +5,10 @@ the model; views.py draws the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from actionplan.model import Action, Evidence, Plan
+from actionplan.model import Action, Evidence, Plan, iso
 
 NO_OWNER = "(no owner)"
 
@@ -35,16 +34,21 @@ class Item(NamedTuple):
     def to_json(self, as_of: date) -> dict[str, Any]:
         """The action as every command prints it, and why it is chased. (Written out
         rather than through the methods above: chase prints a thousand of these.)"""
-        out = self.action.to_json(as_of)
+        a = self.action
+        out = a.to_json(as_of)
         late, due, e, quiet = self.late_since, self.next_due, self.last_evidence, self.quiet_since
-        out["late_since"] = late.isoformat() if late else None
+        # The dates are mostly ones the action's JSON has written already: reuse them.
+        out["late_since"] = None if late is None else out["due"] if late == a.due else iso(late)
         out["days_late"] = (as_of - late).days if late else None
-        out["next_due"] = due.isoformat() if due else None
+        out["next_due"] = None if due is None else out["due"] if due == a.due else iso(due)
         out["days_to_due"] = (due - as_of).days if due else None
-        out["last_evidence"] = (
-            {"date": e.date.isoformat(), "text": e.text, "link": e.link, "by": e.by} if e else None
-        )
-        out["quiet_since"] = quiet.isoformat()
+        if e is None:
+            out["last_evidence"] = None
+            out["quiet_since"] = out["start"] if quiet == a.start else iso(quiet)
+        else:
+            written = out["evidence"][a.evidence.index(e)]
+            out["last_evidence"] = written
+            out["quiet_since"] = written["date"]
         out["days_since_evidence"] = (as_of - quiet).days
         return out
 
@@ -123,22 +127,26 @@ def chase(
             )
         return groups[key]
 
+    soon_by = as_of + timedelta(days=within)
+    quiet_by = as_of - timedelta(days=stale)
     for plan in plans:
-        for a in _open(plan.actions):
-            since = a.overdue_since(as_of)
-            due = None if since else a.next_due(as_of)
-            # Evidence dated after the day does not count yet (as for recurring actions).
-            latest = max(
-                (e for e in a.evidence if e.date <= as_of), key=lambda e: e.date, default=None
-            )
+        for a in plan.actions:
+            if a.status.closed:
+                continue
+            if a.every is None:  # the model's rules, spelled out for the common case
+                since = a.due if a.due is not None and a.due < as_of else None
+                due = a.due if since is None else None
+            else:
+                since = a.overdue_since(as_of)
+                due = None if since else a.next_due(as_of)
+            latest = _latest(a.evidence, as_of)
             quiet = latest.date if latest else a.start or plan.start
-            item = Item(a, since, due, latest, quiet)
             if since:
-                group(a.owner)[1].append(item)
-            elif due is not None and (due - as_of).days <= within:
-                group(a.owner)[2].append(item)
-            elif item.days_since_evidence(as_of) >= stale:
-                group(a.owner)[3].append(item)
+                group(a.owner)[1].append(Item(a, since, due, latest, quiet))
+            elif due is not None and due <= soon_by:
+                group(a.owner)[2].append(Item(a, since, due, latest, quiet))
+            elif quiet <= quiet_by:
+                group(a.owner)[3].append(Item(a, since, due, latest, quiet))
     for name, measure in late_measure_readings(plans, as_of):
         group(name)[4].append(measure)
 
@@ -155,5 +163,17 @@ def chase(
     return out
 
 
-def _open(actions: Iterable[Action]) -> Iterable[Action]:
-    return (a for a in actions if not a.status.closed)
+def _latest(evidence: tuple[Evidence, ...], as_of: date) -> Evidence | None:
+    """The latest item dated by as_of: evidence dated after the day does not count yet
+    (as for recurring actions)."""
+    if (
+        evidence
+        and evidence[-1].date <= as_of
+        and all(evidence[i].date <= evidence[i + 1].date for i in range(len(evidence) - 1))
+    ):
+        return evidence[-1]  # newest last, as the format asks
+    latest = None
+    for e in evidence:  # of items on the same day, the one written last
+        if e.date <= as_of and (latest is None or e.date >= latest.date):
+            latest = e
+    return latest

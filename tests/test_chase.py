@@ -300,3 +300,24 @@ values = [
     assert "late reading" in table and "C-M1" in table and "Q1 2009/10, due 2009-07-30" in table
     # Nothing overdue and no late reading: exit 0.
     assert run("chase", "--as-of", "2009-07-15", "--owner", "finance").exit_code == 0
+
+
+def test_the_latest_evidence_is_the_latest_dated_wherever_it_is_written(plans, run):
+    (plans / "chase.toml").write_text(
+        HEAD
+        + action(
+            "E-1",
+            "Lead",
+            evidence='[{ date = 2009-08-01, text = "later" }, { date = 2009-03-01, text = "earlier" }]',
+        )
+        + action(
+            "E-2",
+            "Lead",
+            evidence='[{ date = 2009-03-01, text = "first" }, { date = 2009-03-01, text = "second" }]',
+        )
+    )
+    d = doc(run, "--stale", "0")
+    items = {a["id"]: a for a in d["owners"][0]["stale"]}
+    assert items["E-1"]["last_evidence"]["text"] == "later"
+    assert items["E-1"]["days_since_evidence"] == 61
+    assert items["E-2"]["last_evidence"]["text"] == "second"
