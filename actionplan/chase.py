@@ -85,6 +85,8 @@ def late_measure_readings(plans: list[Plan], as_of: date) -> list[tuple[str | No
     """(owner, measure) for each outcome measure whose reading is late as of the day, by
     the measures' own lateness rule (measures.is_late); the measure as `measures` prints
     it in JSON."""
+    if not any(plan.measures for plan in plans):
+        return []
     from actionplan.measures import is_late, to_json
 
     return [
