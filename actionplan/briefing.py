@@ -286,6 +286,11 @@ def _changes(ctx: dict[str, Any]) -> str:
         parts.append(f"{_n(len(c['redated']), 'action')} re-dated")
     if c["owner"]:
         parts.append(f"{_n(len(c['owner']), 'owner change')}")
+    if c["title"]:
+        parts.append(f"{_n(len(c['title']), 'action')} retitled")
+    moved = {e["action"] for e in c["tier"] + c["plan"]}
+    if moved:
+        parts.append(f"{_n(len(moved), 'action')} moved")
     if c["evidence"]:
         parts.append(f"{_n(len(c['evidence']), 'evidence item')} recorded")
     if not parts:

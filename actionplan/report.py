@@ -381,6 +381,15 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+# The groups of the paper's changes: a status move, a completion (also a status move),
+# re-dating (due), and each other field an action's history records. Measures' readings
+# and targets are listed with each measure.
+CHANGE_GROUPS = (
+    "status", "completed", "added", "removed", "redated", "owner", "evidence",
+    "title", "tier", "plan", "aligns",
+)  # fmt: skip
+
+
 def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, list]:
     """The period's events, grouped as the board paper lists them, oldest first."""
 
@@ -400,9 +409,7 @@ def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, l
             **extra,
         }
 
-    out: dict[str, list] = {
-        k: [] for k in ("status", "completed", "added", "removed", "redated", "owner", "evidence")
-    }
+    out: dict[str, list] = {k: [] for k in CHANGE_GROUPS}
     for e in sorted(events, key=lambda e: (e.date, e.commit, e.action)):
         old, new = history.plain(e.old), history.plain(e.new)
         if e.field == "status":
@@ -411,10 +418,8 @@ def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, l
                 out["completed"].append(row(e, old=old, new=new))
         elif e.field == "due":
             out["redated"].append(row(e, old=old, new=new))
-        elif e.field in ("owner", "added", "removed", "evidence"):
+        elif e.field in out:
             out[e.field].append(row(e, old=old, new=new))
-        else:  # title or tier
-            out.setdefault(e.field, []).append(row(e, old=old, new=new))
     return out
 
 

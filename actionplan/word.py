@@ -328,28 +328,34 @@ class Writer:
     def changes(self) -> None:
         ch = self.ctx["changes"]
         self.numbered("Changes in the period")
-        if not any(
-            ch.get(k) for k in ("status", "added", "removed", "redated", "owner", "evidence")
-        ):
-            self.para("No changes were recorded in the period.")
-            return
+        moves = sorted(
+            [dict(e, moved=f"plan {e['old']} → {e['new']}") for e in ch["plan"]]
+            + [dict(e, moved=f"tier {e['old']} → {e['new']}") for e in ch["tier"]],
+            key=lambda e: e["date"],
+        )
         groups = [
-            ("status", "Status changes", lambda e: f"{e['old']} → {e['new']}"),
-            ("completed", "Completed", lambda e: "completed"),
-            ("added", "New actions", lambda e: f"added to {e['plan']}"),
-            ("removed", "Removed actions", lambda e: f"removed from {e['plan']}"),
+            (ch["status"], "Status changes", lambda e: f"{e['old']} → {e['new']}"),
+            (ch["completed"], "Completed", lambda e: "completed"),
+            (ch["added"], "New actions", lambda e: f"added to {e['plan']}"),
+            (ch["removed"], "Removed actions", lambda e: f"removed from {e['plan']}"),
             (
-                "redated",
+                ch["redated"],
                 "Re-dated actions",
                 lambda e: f"{e['old'] or 'none'} → {e['new'] or 'none'}",
             ),
-            ("owner", "Owner changes", lambda e: f"{e['old'] or 'none'} → {e['new'] or 'none'}"),
-            ("evidence", "Evidence added", lambda e: _evidence(e["new"])),
-            ("title", "Title changes", lambda e: f"{e['old']} → {e['new']}"),
-            ("tier", "Tier changes", lambda e: f"{e['old']} → {e['new']}"),
+            (
+                ch["owner"],
+                "Owner changes",
+                lambda e: f"{e['old'] or 'none'} → {e['new'] or 'none'}",
+            ),
+            (ch["title"], "Retitled actions", lambda e: f"{e['old']} → {e['new']}"),
+            (moves, "Moved actions", lambda e: e["moved"]),
+            (ch["evidence"], "Evidence added", lambda e: _evidence(e["new"])),
         ]
-        for key, title, what in groups:
-            rows = ch.get(key) or []
+        if not any(rows for rows, _, _ in groups):
+            self.para("No changes were recorded in the period.")
+            return
+        for rows, title, what in groups:
             if not rows:
                 continue
             self.heading(title, 2)

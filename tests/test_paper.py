@@ -163,7 +163,7 @@ def test_executive_summary_of_the_story(story, run):
         "2 actions are exceptions (off track, at risk or overdue), spread across 2 tiers "
         "and 2 owners.",
         "In the period: 1 action completed, 1 new action, 1 action removed, 1 action "
-        "re-dated and 1 owner change.",
+        "re-dated, 1 owner change and 1 action moved.",
     ]
     md = run("report").stdout
     assert "## Executive summary" in md
