@@ -196,6 +196,11 @@ class Action(NamedTuple):
         # Written out flat: commands print a thousand of these, and each helper call or
         # enum property read here costs ~1 ms per thousand.
         status, due, start = self.status, self.due, self.start
+        if self.every is None:  # the model's overdue rule, spelled out for the common case
+            overdue = due is not None and due < as_of and status not in CLOSED
+            upcoming = due if due is not None and not overdue and status not in CLOSED else None
+        else:
+            overdue, upcoming = self.is_overdue(as_of), self.next_due(as_of)
         return {
             "id": self.id,
             "plan": self.plan,
@@ -205,7 +210,8 @@ class Action(NamedTuple):
             "status": status._value_,
             "rag": RAG[status],
             "due": due.isoformat() if due else None,
-            "overdue": due is not None and due < as_of and status not in CLOSED,
+            "next_due": upcoming.isoformat() if upcoming else None,
+            "overdue": overdue,
             "start": start.isoformat() if start else None,
             "source": self.source,
             "notes": self.notes,

@@ -53,6 +53,24 @@ def test_met_occurrence_is_not_overdue_and_the_unmet_next_one_is(recurring, run)
     assert t1["overdue"] == 3  # SAM-T1-01 (due 2010-03-31), SAM-T1-02 and this one
 
 
+def test_every_json_document_judges_a_recurring_action_by_the_same_rule(recurring, run):
+    """The action's JSON (list, show, status, the report's appendix) says overdue by the
+    recurring rule, and gives the next occurrence to meet."""
+    as_of = "2009-10-01"  # the 2009 occurrence was met; 2010's is still to come
+    doc = json.loads(run("list", "-f", "json", "--as-of", as_of).stdout)
+    action = next(a for a in doc["actions"] if a["id"] == "SAM-X-01")
+    assert action["overdue"] is False
+    assert (action["due"], action["next_due"]) == ("2009-03-31", "2010-03-31")
+    shown = json.loads(run("show", "SAM-X-01", "-f", "json", "--as-of", as_of).stdout)
+    assert shown["overdue"] is False and shown["next_due"] == "2010-03-31"
+    late = json.loads(run("list", "-f", "json", "--as-of", "2010-05-01").stdout)
+    action = next(a for a in late["actions"] if a["id"] == "SAM-X-01")
+    assert action["overdue"] is True and action["next_due"] == "2011-03-31"
+    # An ordinary action: next_due is its due date while it is still to come.
+    plain = next(a for a in doc["actions"] if a["id"] == "SAM-T1-01")
+    assert plain["next_due"] == "2010-03-31"
+
+
 def test_overdue_within_lists_the_next_occurrence(recurring, run):
     doc = json.loads(run("overdue", "--within", "30", "-f", "json", "--as-of", "2010-03-15").stdout)
     assert "SAM-X-01" in ids(doc, "due_soon")
