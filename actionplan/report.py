@@ -585,7 +585,7 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
         dirs.append(repo_root / "templates")
     env = environment(fmt, dirs)
     try:
-        with sandbox.address_space_limit():
+        with sandbox.address_space_limit(), sandbox.time_limit():
             return _stream(env.get_template(name).generate(context), name)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template {e.name or name}:{e.lineno}: {e.message}") from None
@@ -595,6 +595,8 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
         raise TemplateError(f"template {_where(e, name)}: not allowed: {e}") from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"template {_where(e, name)}: {e.message}") from None
+    except sandbox.TimeLimitError as e:
+        raise TemplateError(f"template {_where(e, name)}: too slow: {e}") from None
     except (sandbox.LimitError, OverflowError) as e:  # OverflowError: range() over 100,000
         raise TemplateError(f"template {_where(e, name)}: too large: {e}") from None
     except MemoryError as e:

@@ -15,7 +15,9 @@ internals; the bounds here keep it from exhausting the machine:
   address-space limit of RENDER_HEADROOM above what the process already uses, so a
   template that still gets too big fails with MemoryError instead of taking the machine.
 
-Time is not bounded: nested loops can run for long (CI jobs have time limits).
+* rendering stops after RENDER_SECONDS of wall-clock time (a timer signal, on the main
+  thread), so nested loops within the other bounds cannot keep a CI job busy for hours.
+
 A refusal is a LimitError; report.render turns it into a one-line template error.
 """
 
@@ -31,11 +33,16 @@ from typing import Any
 MAX_OUTPUT = 50_000_000  # bytes of output (50 MB); characters of any one value
 MAX_DIGITS = 10_000  # digits of any one number
 RENDER_HEADROOM = 1 << 30  # bytes of address space a render may add (Linux)
+RENDER_SECONDS = 60  # wall-clock time a render may take (a real paper takes well under 1 s)
 ITEM_COST = 8  # what one list item costs at least: a pointer
 
 
 class LimitError(Exception):
     """A template asked for a value or an output larger than the bounds allow."""
+
+
+class TimeLimitError(LimitError):
+    """A template took longer to render than RENDER_SECONDS."""
 
 
 def _refuse_over(n: int, what: str, limit: int = MAX_OUTPUT, unit: str = "characters") -> None:
@@ -376,6 +383,35 @@ def _address_space() -> int | None:
     except (OSError, ValueError):
         pass
     return None
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Raise TimeLimitError in the code running when `seconds` (RENDER_SECONDS) have
+    passed: a SIGALRM timer, only on the main thread of a platform that has one -
+    elsewhere nothing changes."""
+    import signal
+    import threading
+
+    limit = RENDER_SECONDS if seconds is None else seconds
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitError(f"took longer than {limit:g} second{'s' * (limit != 1)}")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager

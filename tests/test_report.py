@@ -356,6 +356,22 @@ def test_what_the_checks_miss_is_stopped_by_the_memory_limit(story, run, tmp_pat
     assert run("report").exit_code == 0
 
 
+def test_a_template_that_runs_too_long_is_stopped(story, run, tmp_path, monkeypatch):
+    from actionplan import sandbox
+
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 1)
+    slow = tmp_path / "slow.j2"
+    slow.write_text(
+        "{% for i in range(99999) %}\n{% for j in range(99999) %}{% endfor %}\n{% endfor %}\n"
+    )
+    r = run("report", "--template", str(slow), "-o", "paper.md")
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("error: template slow.j2:2: too slow: took longer than 1 second")
+    assert not (story / "paper.md").exists()
+    # The timer is gone afterwards.
+    assert run("report").exit_code == 0
+
+
 def test_missing_template(story, run):
     r = run("report", "--template", "nope.j2")
     assert r.exit_code == 2 and "no such file" in r.stderr
