@@ -9,7 +9,6 @@ context, so the Markdown, HTML and Word papers say the same thing and tests can 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,62 +35,111 @@ class Cover(NamedTuple):
 # --- the cover -----------------------------------------------------------------------
 
 
+class Setting(NamedTuple):
+    """A problem with actionplan.toml, where it is: an error stops the report, a warning
+    is printed; `check` lists both like a plan's problems."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
 def cover(
     root: Path | None,
     meeting: str | None = None,
     author: str | None = None,
     purpose: str | None = None,
-) -> tuple[Cover, list[str]]:
+) -> tuple[Cover, list[Setting]]:
     """The cover settings: each option, else the `[report]` table of actionplan.toml at
-    root, else the default. Returns them with warnings (unknown keys) for stderr."""
-    table, warnings = _report_table(root)
+    root, else the default. An error in the file is raised (PlanError, exit 2) even when
+    the options say everything it would: a broken file is worth fixing before a paper is
+    published. Warnings are returned for stderr."""
+    table, problems = settings(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise PlanError(str(errors[0]))
     chosen = {
         "meeting": meeting if meeting is not None else table.get("meeting"),
         "author": author if author is not None else table.get("author"),
         "purpose": purpose if purpose is not None else table.get("purpose", "information"),
     }
-    if chosen["purpose"] not in PURPOSES:
-        raise PlanError(
-            f"unknown purpose {chosen['purpose']!r}"
-            f"{did_you_mean(str(chosen['purpose']), set(PURPOSES))}; valid: {', '.join(PURPOSES)}"
-        )
-    return Cover(**chosen), warnings
+    if chosen["purpose"] not in PURPOSES:  # an option typer did not check (a caller's)
+        raise PlanError(_unknown_purpose(chosen["purpose"]))
+    return Cover(**chosen), problems
 
 
-def _report_table(root: Path | None) -> tuple[dict[str, Any], list[str]]:
-    """The `[report]` table of root/actionplan.toml ({} without one), checked."""
+def _unknown_purpose(value: object) -> str:
+    return (
+        f"unknown purpose {value!r}{did_you_mean(str(value), set(PURPOSES))}; "
+        f"valid: {', '.join(PURPOSES)}"
+    )
+
+
+def settings(root: Path | None) -> tuple[dict[str, Any], list[Setting]]:
+    """The `[report]` table of root/actionplan.toml ({} without one) and every problem
+    with the file, each with its position."""
     if root is None:
         return {}, []
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}, []
-    from actionplan.planfiles import display_path
+    from actionplan.errors import PlanSyntaxError
+    from actionplan.planfiles import display_path, parse_text
 
     shown = display_path(path)
+
+    def problem(line: int, col: int, code: str, message: str, severity: str = "error") -> Setting:
+        return Setting(shown, line, col, severity, code, message)
+
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        data = tomllib.loads(text)
+    except IsADirectoryError:
+        return {}, [problem(1, 1, "E001", "cannot read: it is a directory, not a file")]
     except OSError as e:
-        raise PlanError(f"{shown}: cannot read: {e.strerror or e}") from None
+        return {}, [problem(1, 1, "E001", f"cannot read: {e.strerror or e}")]
     except UnicodeDecodeError:
-        raise PlanError(f"{shown}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise PlanError(f"{shown}: not valid TOML: {e}") from None
+        return {}, [problem(1, 1, "E001", "not UTF-8 text")]
+    try:
+        data = parse_text(path, text).data
+    except PlanSyntaxError as e:
+        return {}, [problem(e.line, e.column, e.code, e.detail)]
     table = data.get("report", {})
-    if not isinstance(table, dict):
-        raise PlanError(f"{shown}: 'report' must be a table ([report])")
     keys = _keys_of_report(text)
-    warnings = []
+    if not isinstance(table, dict):
+        line, col = _key_position(text, "report")
+        return {}, [problem(line, col, "E003", "'report' must be a table ([report])")]
+    problems = []
     for key, value in table.items():
         line, col = keys.get(key, (1, 1))
         if key not in REPORT_KEYS:
-            warnings.append(
-                f"{shown}:{line}:{col}: W009 [report]: unknown key {key!r}"
-                f"{did_you_mean(key, set(REPORT_KEYS))}; known: {', '.join(REPORT_KEYS)}"
+            problems.append(
+                problem(
+                    line,
+                    col,
+                    "W009",
+                    f"[report]: unknown key {key!r}{did_you_mean(key, set(REPORT_KEYS))}; "
+                    f"known: {', '.join(REPORT_KEYS)}",
+                    "warning",
+                )
             )
         elif not isinstance(value, str):
-            raise PlanError(f"{shown}:{line}:{col}: [report] {key} must be a string")
-    return {k: v for k, v in table.items() if k in REPORT_KEYS}, warnings
+            problems.append(problem(line, col, "E003", f"[report] {key} must be a string"))
+        elif key == "purpose" and value not in PURPOSES:
+            problems.append(problem(line, col, "E013", f"[report] {_unknown_purpose(value)}"))
+    return {k: v for k, v in table.items() if k in REPORT_KEYS}, problems
+
+
+def _key_position(text: str, key: str) -> tuple[int, int]:
+    m = re.search(rf"^(\s*){re.escape(key)}\s*=", text, re.M)
+    if not m:
+        return (1, 1)
+    return text.count("\n", 0, m.start()) + 1, len(m.group(1)) + 1
 
 
 def _keys_of_report(text: str) -> dict[str, tuple[int, int]]:

@@ -1273,7 +1273,7 @@ def report(
     repo = open_repo(source, allow_shallow)
     settings, warnings = cover(repo.root, meeting, author, purpose.value if purpose else None)
     for w in warnings:
-        sys.stderr.write(f"warning: {w}\n")
+        sys.stderr.write(f"warning: {w.file}:{w.line}:{w.column}: {w.code} {w.message}\n")
     with views.Progress("Reading history") as bar:
         context = paper.build_in(
             repo,

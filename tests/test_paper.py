@@ -110,10 +110,13 @@ def test_decision_purpose_lists_the_decisions_sought(story, run):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[report\nmeeting = "x"\n', "actionplan.toml: not valid TOML"),
-        ('report = "x"\n', "'report' must be a table"),
+        ('[report\nmeeting = "x"\n', "actionplan.toml:1:8: "),
+        ('report = "x"\n', "actionplan.toml:1:1: 'report' must be a table"),
         ("[report]\nauthor = 3\n", "actionplan.toml:2:1: [report] author must be a string"),
-        ('[report]\npurpose = "approve"\n', "unknown purpose 'approve'"),
+        (
+            '[report]\npurpose = "approve"\n',
+            "actionplan.toml:2:1: [report] unknown purpose 'approve'; valid: decision,",
+        ),
     ],
 )
 def test_bad_actionplan_toml_is_one_line_exit_2(story, run, text, message):
@@ -121,6 +124,14 @@ def test_bad_actionplan_toml_is_one_line_exit_2(story, run, text, message):
     r = run("report", "-o", "paper.md")
     assert r.exit_code == 2
     assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (story / "paper.md").exists()
+
+
+def test_actionplan_toml_that_is_a_directory(story, run):
+    (story / "actionplan.toml").mkdir()
+    r = run("report", "-o", "paper.md")
+    assert r.exit_code == 2
+    assert r.stderr == ("error: actionplan.toml:1:1: cannot read: it is a directory, not a file\n")
     assert not (story / "paper.md").exists()
 
 
