@@ -586,7 +586,8 @@ def unknown_principle(pid: str, known: set[str]) -> str | None:
     `update --align` and `add --align` refuse an id with the same message."""
     if pid in known:
         return None
-    hint = did_you_mean(pid, known) if known else " (no framework files found)"
+    # None known: no framework files were found, or none of them could be read.
+    hint = did_you_mean(pid, known) if known else " (no framework defines any principle)"
     return f"aligns {pid!r} is not a principle of any framework{hint}"
 
 

@@ -84,7 +84,7 @@ def check_aligns(plans: list[Plan], frameworks: list[Framework]) -> None:
     """Raise the first E011 (an aligns id no framework defines) of the plans, at its
     position; the plan files are read again only when there is one."""
     principles = {p.id for f in frameworks for p in f.principles}
-    wrong = [p for p in plans if any(pid not in principles for a in p.actions for pid in a.aligns)]
+    wrong = [p for p in plans if p.aligned_ids() - principles]
     if not wrong:
         return
     from actionplan.check import alignment_problems

@@ -253,6 +253,10 @@ class Plan(NamedTuple):
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
 
+    def aligned_ids(self) -> set[str]:
+        """Every principle id the plan's actions and measures name in `aligns`."""
+        return {pid for item in (*self.actions, *self.measures) for pid in item.aligns}
+
     def actions_in(self, tier_id: str) -> list[Action]:
         return [a for a in self.actions if a.tier == tier_id]
 

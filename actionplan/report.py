@@ -160,7 +160,7 @@ def _coverage_at(
     problems, principles = check_frameworks(files, warnings=False)
     if problems:
         raise PlanError(f"{problems[0].location()}: {problems[0].message} ({where})")
-    if any(pid not in principles for p in plans for a in p.actions for pid in a.aligns):
+    if any(p.aligned_ids() - principles for p in plans):
         wrong = alignment_problems(
             _files_at(repo, git.plans_path(repo, source), commit), principles
         )

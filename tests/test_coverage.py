@@ -327,6 +327,21 @@ def test_unknown_aligns_id_is_one_line_with_its_position(aligned, run):
     )
 
 
+def test_a_measures_unknown_aligns_id_is_refused_like_an_actions(aligned, run):
+    path = aligned / "plans" / "sample.toml"
+    path.write_text(
+        path.read_text()
+        + '\n[[measures]]\nid = "SAM-M1"\ntitle = "Waiting"\nunit = "children"\n'
+        'better = "lower"\nfrequency = "quarterly"\naligns = ["SF-ESCALAT"]\n'
+    )
+    r = run("coverage")
+    assert r.exit_code == 2
+    assert r.stderr.startswith(
+        "error: plans/sample.toml:64:1: measure SAM-M1: aligns 'SF-ESCALAT' is not a "
+        "principle of any framework (did you mean 'SF-ESCALATE'?)"
+    ), r.stderr
+
+
 def test_aligns_as_a_string_is_one_line(aligned, run):
     path = aligned / "plans" / "sample.toml"
     path.write_text(

@@ -61,7 +61,7 @@ def test_aligns_with_no_framework_anywhere_is_e011(workdir, run):
     ]
     assert found[0]["message"] == (
         "action SAM-T1-01: aligns 'SF-ACCESS' is not a principle of any framework "
-        "(no framework files found)"
+        "(no framework defines any principle)"
     )
     # Read commands that do not need frameworks do not judge alignment.
     assert run("status", "--as-of", "2009-01-01").exit_code == 0
@@ -249,7 +249,7 @@ def test_known_principles_for_editors(fwdir, workdir):
     )
     (fwdir / "frameworks" / "sample-framework.toml").unlink()
     assert known_principles(None) == set()
-    assert unknown_principle("X", set()).endswith("(no framework files found)")
+    assert unknown_principle("X", set()).endswith("(no framework defines any principle)")
 
 
 def test_check_summary_on_a_terminal_lists_framework_files(fwdir):
