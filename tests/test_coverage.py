@@ -330,8 +330,7 @@ def test_unknown_aligns_id_is_one_line_with_its_position(aligned, run):
 def test_a_measures_unknown_aligns_id_is_refused_like_an_actions(aligned, run):
     path = aligned / "plans" / "sample.toml"
     path.write_text(
-        path.read_text()
-        + '\n[[measures]]\nid = "SAM-M1"\ntitle = "Waiting"\nunit = "children"\n'
+        path.read_text() + '\n[[measures]]\nid = "SAM-M1"\ntitle = "Waiting"\nunit = "children"\n'
         'better = "lower"\nfrequency = "quarterly"\naligns = ["SF-ESCALAT"]\n'
     )
     r = run("coverage")
