@@ -418,7 +418,8 @@ class Writer:
         for fw in frameworks:
             self.heading(fw["title"], 2)
             self.para(
-                f"{fw['covered']} of {fw['total']} principles are served by at least one action."
+                f"{fw['covered']} of {fw['total']} principle{'s' * (fw['total'] != 1)} "
+                f"{'is' if fw['covered'] == 1 else 'are'} served by at least one action."
             )
             gaps = [p for p in fw["principles"] if not p["covered"]]
             if gaps:

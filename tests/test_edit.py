@@ -684,3 +684,48 @@ def test_an_edit_that_does_more_than_it_says_is_refused(workdir, smuggle):
     with pytest.raises(EditError, match="change more than asked|not be valid TOML"):
         apply(p, "SAM-T1-01", editor)
     assert p.read_bytes() == before
+
+
+TIGHT = """\
+title = "T"
+organisation = "O"
+start = 2008-04-01
+end = 2011-03-31
+
+[[tiers]]
+id = "T1"
+name = "U"
+
+[[actions]]
+id = "A-1"
+tier = "T1"
+title = "A"
+owner = "L"
+status = "on-track"
+[[actions.evidence]]
+date = 2009-01-01
+text = "one"
+
+[[measures]]
+id = "M-1"
+title = "W"
+unit = "children"
+better = "lower"
+frequency = "quarterly"
+[[measures.values]]
+date = 2009-03-31
+value = 10
+"""
+
+
+def test_new_sub_tables_follow_the_files_spacing(tmp_path, monkeypatch, run):
+    """Sub-tables written without a blank line before them get none either."""
+    (tmp_path / "plans").mkdir()
+    p = tmp_path / "plans" / "tight.toml"
+    p.write_text(TIGHT)
+    monkeypatch.chdir(tmp_path)
+    assert run("update", "A-1", "--evidence", "two", "--date", "2009-02-01").exit_code == 0
+    assert run("record", "M-1", "9", "--date", "2009-06-30").exit_code == 0
+    text = p.read_text()
+    assert 'text = "one"\n[[actions.evidence]]\ndate = 2009-02-01\ntext = "two"\n\n' in text
+    assert "value = 10\n[[measures.values]]\ndate = 2009-06-30\nvalue = 9\n" in text

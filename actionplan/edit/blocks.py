@@ -417,6 +417,7 @@ def _insert_sub_table(text: str, index: int, position: int, block: str) -> str:
         lines[-1] += "\n"
     body = "".join(lines[start : end + 1])
     subs = [(start + a, start + b) for a, b in table_blocks(body, "measures.values")]
+    block = _gap(lines, [a for a, _ in subs]) + block.lstrip("\n")
     if position >= len(subs):
         after = end
     elif position > 0:
@@ -492,10 +493,16 @@ def _edit_table_text(text: str, index: int, change: BlockEdit, style: tuple[bool
     padded, indent = style
     item_text = inline_table(evidence, padded)
     if isinstance(current, AoT):
-        block = "\n[[actions.evidence]]\n" + "".join(
-            f"{k} = {toml_value(v)}\n" for k, v in evidence.items()
+        text = tomlkit.dumps(doc)
+        start, end = table_blocks(text, "actions")[index]
+        lines = text.splitlines(keepends=True)
+        headers = [i for i in range(start + 1, end + 1) if _is_header(lines[i], "actions.evidence")]
+        block = (
+            _gap(lines, headers)
+            + "[[actions.evidence]]\n"
+            + "".join(f"{k} = {toml_value(v)}\n" for k, v in evidence.items())
         )
-        return insert_after_action(tomlkit.dumps(doc), index, block)
+        return insert_after_action(text, index, block)
     if isinstance(current, Array) and len(current) > 0:
         current.append(tomlkit.parse(f"v = [{item_text}]")["v"][0])
         return tomlkit.dumps(doc)
@@ -594,6 +601,18 @@ def evidence_style(text: str) -> tuple[bool, str]:
     padded = not (_INLINE_TIGHT.search(text) and not _INLINE_PADDED.search(text))
     m = re.search(r"=\s*\[\r?\n([ \t]+)\{", text)
     return padded, m.group(1) if m else "  "
+
+
+def _is_header(line: str, name: str) -> bool:
+    return line.strip().replace(" ", "").startswith(f"[[{name}]]")
+
+
+def _gap(lines: list[str], headers: list[int]) -> str:
+    """A blank line before a new sub-table when the item's sub-tables already there are
+    set off by one (or there are none yet), so that it is written in their style."""
+    if not headers:
+        return "\n"
+    return "\n" if headers[0] > 0 and not lines[headers[0] - 1].strip() else ""
 
 
 def insert_after_action(text: str, index: int, block: str) -> str:
