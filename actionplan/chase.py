@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from actionplan.model import Action, Evidence, Plan, iso
+from actionplan.dates import iso
+from actionplan.model import Action, Evidence, Plan
 
 NO_OWNER = "(no owner)"
 

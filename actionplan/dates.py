@@ -1,4 +1,4 @@
-"""Dates as users type them, and UK financial-year quarters."""
+"""Dates as users type them and as JSON writes them, and UK financial-year quarters."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ def parse_date(text: str, what: str = "date") -> date:
         except ValueError as e:
             raise BadDateError(f"bad {what} {text!r}: {e}") from None
     raise BadDateError(f"bad {what} {text!r}: use YYYY-MM-DD, e.g. 2009-12-31")
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
 
 
 def looks_like_date(text: str) -> bool:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from actionplan.model import iso
+from actionplan.dates import iso
 
 if TYPE_CHECKING:  # fractions (and decimal) cost ~2 ms to import: only the rules need them
     from fractions import Fraction

@@ -12,12 +12,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-if TYPE_CHECKING:  # measures.py imports this module; the records meet only in Plan
+from actionplan.dates import iso
+
+if TYPE_CHECKING:  # the records meet only in Plan: start-up need not import measures
     from actionplan.measures import Measure
-
-
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 class Status(StrEnum):

@@ -21,11 +21,11 @@ from actionplan.briefing import (
     rag_key,
     recommendation,
 )
-from actionplan.dates import fy_quarter, next_quarter, quarter_bounds
+from actionplan.dates import fy_quarter, iso, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
 from actionplan.links import href
 from actionplan.load import select
-from actionplan.model import STATUSES, Action, Plan, Status, count, iso
+from actionplan.model import STATUSES, Action, Plan, Status, count
 from actionplan.planfiles import PlanFile, action_from, build_plan, parse_text
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
