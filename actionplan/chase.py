@@ -1,6 +1,6 @@
 """What a strategy lead chases, owner by owner: overdue actions, actions due soon, open
 actions gone quiet (no evidence for a while) and late measure readings. Pure rules on
-the model; views.py draws the result.
+the model; views/chase.py draws the result.
 """
 
 from __future__ import annotations

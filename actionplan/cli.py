@@ -295,6 +295,7 @@ def status(
     """
     from actionplan.load import load_plans
     from actionplan.model import summarise
+    from actionplan.views.actions import render_status, summary_json
 
     day = parse_as_of(as_of)
     filters = _filters(plan_ids, tier, owner, status)
@@ -302,7 +303,7 @@ def status(
     _check_tier(loaded, tier)
     summary = summarise(loaded, filters, day)
     if format == TableOrJson.json:
-        views.emit_json(views.summary_json(summary, day))
+        views.emit_json(summary_json(summary, day))
         return
 
     def more(plan_id: str, n: int) -> str:
@@ -313,7 +314,7 @@ def status(
         )  # fmt: skip
         return f"… and {n} more (all {n + views.EXCEPTIONS_SHOWN}: {every})"
 
-    views.render_status(summary, day, views.Out(), more)
+    render_status(summary, day, views.Out(), more)
 
 
 def _command(name: str, *args: str, **options: str | None) -> str:
@@ -350,6 +351,7 @@ def list_(
     Example: actionplan list --status off-track --owner "Tier 2"
     """
     from actionplan.load import load_plans
+    from actionplan.views.actions import render_actions
 
     day = parse_as_of(as_of)
     filters = _filters(plan_ids, tier, owner, status, overdue)
@@ -364,7 +366,7 @@ def list_(
     if format == TableOrJson.json:
         views.emit_json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in actions]})
     elif actions:
-        views.render_actions(
+        render_actions(
             actions,
             day,
             views.Out(),
@@ -394,6 +396,7 @@ def show(
     Example: actionplan show LEI-T2-01
     """
     from actionplan.load import find_action, load_plans
+    from actionplan.views.actions import occurrences_json, render_show
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans)
@@ -402,15 +405,13 @@ def show(
     history, note = _action_history(plans, action.id)
     if format == TableOrJson.json:
         doc = action.to_json(day)
-        doc["occurrences"] = views.occurrences_json(action, day)
+        doc["occurrences"] = occurrences_json(action, day)
         doc["history"] = history
         if note:
             doc["history_note"] = note
         views.emit_json(doc)
     else:
-        views.render_show(
-            action, plan, day, history, views.Out(), _every_row("{n} earlier changes")
-        )
+        render_show(action, plan, day, history, views.Out(), _every_row("{n} earlier changes"))
         if note:
             sys.stderr.write(f"note: {note}\n")
 
@@ -454,6 +455,7 @@ def overdue(
     """
     from actionplan.load import load_plans
     from actionplan.model import overdue_sort_key
+    from actionplan.views.actions import render_actions
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans, plan_ids or ())
@@ -473,7 +475,7 @@ def overdue(
     else:
         out = views.Out()
         if late:
-            views.render_actions(
+            render_actions(
                 late,
                 day,
                 out,
@@ -487,7 +489,7 @@ def overdue(
             sys.stderr.write(f"nothing overdue as of {day}\n")
         if within is not None:
             if soon:
-                views.render_actions(
+                render_actions(
                     soon,
                     day,
                     out,
@@ -540,6 +542,7 @@ def chase(
 
     from actionplan.chase import chase as chase_list
     from actionplan.load import load_plans
+    from actionplan.views.chase import chase_json, chase_markdown, render_chase
 
     # Reading the plans and writing what to chase make tens of thousands of records,
     # dicts and lists and no reference cycles; left on, the cycle collector would walk
@@ -548,11 +551,11 @@ def chase(
     day = parse_as_of(as_of)
     groups = chase_list(load_plans(plans, plan_ids or ()), day, within, stale, owner)
     if format == ChaseFormat.json:
-        views.emit_json(views.chase_json(groups, day))
+        views.emit_json(chase_json(groups, day))
     elif format == ChaseFormat.md:
-        sys.stdout.write(views.chase_markdown(groups, day, within, stale))
+        sys.stdout.write(chase_markdown(groups, day, within, stale))
     elif groups:
-        views.render_chase(groups, day, within, stale, views.Out())
+        render_chase(groups, day, within, stale, views.Out())
     else:
         sys.stderr.write(f"nothing to chase as of {day}\n")
     late = any(g.overdue or g.late_measures for g in groups)
@@ -577,6 +580,7 @@ def coverage(
     from actionplan.coverage import coverage as cover
     from actionplan.coverage import select_frameworks
     from actionplan.load import check_aligns, load_frameworks, load_plans
+    from actionplan.views.coverage import render_coverage
 
     day = parse_as_of(as_of)
     found = load_frameworks(frameworks)
@@ -586,7 +590,7 @@ def coverage(
     if format == TableOrJson.json:
         views.emit_json(doc)
     else:
-        views.render_coverage(doc, views.Out())
+        render_coverage(doc, views.Out())
     raise typer.Exit(EXIT_FINDINGS if any(f["gaps"] for f in doc["frameworks"]) else 0)
 
 
@@ -606,6 +610,7 @@ def check(
     """
     from actionplan.check import check_files, check_frameworks
     from actionplan.planfiles import display_path, find_source, framework_paths, plan_paths
+    from actionplan.views.check import render_check_summary
 
     paths = plan_paths(find_source(plans))
     if plan_ids:
@@ -638,7 +643,7 @@ def check(
             sys.stdout.write(f"{p}\n")
         sys.stdout.flush()  # the problems before the summary, on a terminal too
         shown = [display_path(p) for p in paths if not plan_ids or p.stem in plan_ids]
-        views.render_check_summary(
+        render_check_summary(
             shown, problems, views.Out(sys.stderr), [display_path(p) for p in fw_paths]
         )
     failed = errors or (strict and warnings)
@@ -684,6 +689,7 @@ def measures(
     """
     from actionplan.load import load_plans
     from actionplan.measures import RAGS, MeasureFilters, to_json
+    from actionplan.views.measures import render_measures
 
     day = parse_as_of(as_of)
     if rag is not None and rag not in RAGS:
@@ -697,7 +703,7 @@ def measures(
     if format == TableOrJson.json:
         views.emit_json({"as_of": day.isoformat(), "measures": [to_json(m, day) for m in kept]})
     elif kept:
-        views.render_measures(
+        render_measures(
             kept,
             day,
             views.Out(),
@@ -1055,6 +1061,7 @@ def _show_edit(edits, plan_id: str, commit: str | None, dry_run: bool, format) -
     """What an update, add or move did: JSON, or the changes (and the diff for a dry
     run). edits: one edit, or one per file (a move between plans: from, then to)."""
     from actionplan.planfiles import display_path
+    from actionplan.views.edit import render_changes
 
     edits = edits if isinstance(edits, list) else [edits]
     edit = edits[-1]
@@ -1080,7 +1087,7 @@ def _show_edit(edits, plan_id: str, commit: str | None, dry_run: bool, format) -
             f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
         )
         return
-    views.render_changes(edit.action_id, shown, edit.changes, views.Out())
+    render_changes(edit.action_id, shown, edit.changes, views.Out())
     if dry_run:
         sys.stdout.write(diff)
         sys.stderr.write("dry run: nothing written\n")
@@ -1127,6 +1134,7 @@ def history(
     from actionplan.git import open_repo, resolve_point
     from actionplan.history import rehome, timeline
     from actionplan.planfiles import find_source
+    from actionplan.views.history import render_history
 
     source = find_source(plans)
     repo = open_repo(source, allow_shallow)
@@ -1150,7 +1158,7 @@ def history(
             }
         )
     else:
-        views.render_history(
+        render_history(
             [e.to_json() for e in events], views.Out(), more=_every_row("{n} earlier changes")
         )
     if repo.shallow:

@@ -1,7 +1,8 @@
 """The one renderer for every table the tool prints, and the progress bar on stderr.
 
 On a terminal tables are drawn with rich (imported here only, and only then); anywhere
-else by a plain writer that never imports rich. views.py's docstring describes the API.
+else by a plain writer that never imports rich. The docstring of views/__init__.py
+describes the API.
 """
 
 from __future__ import annotations

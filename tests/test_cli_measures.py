@@ -140,7 +140,7 @@ def test_sparkline_on_a_terminal(measured):
 
 
 def test_sparkline():
-    from actionplan.views import sparkline
+    from actionplan.views.measures import sparkline
 
     assert sparkline([]) == ""
     assert sparkline([5, 5]) == "▄▄"

@@ -1,0 +1,287 @@
+"""What status, list, overdue and show draw: actions, counts per status, an action in
+full."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from actionplan.model import Action, Counts, Plan, PlanSummary, Status
+from actionplan.views import BREAK, EXCEPTIONS_SHOWN, Cell, Column, Out, Part
+from actionplan.views.history import render_history
+
+
+def _status_cell(status: Status) -> Cell:
+    return (status.value, status.rag)
+
+
+def _due_cell(a: Action, as_of: date) -> Cell:
+    """The due date; when overdue, in red with how late (under it, on a terminal)."""
+    if a.due is None:
+        return ""
+    since = a.overdue_since(as_of)  # a recurring action: the occurrence it missed
+    if since:
+        return [(str(since), "late"), BREAK, (f"({(as_of - since).days}d late)", "late")]
+    return (a.next_due(as_of) or a.due).isoformat()
+
+
+def _evidence_text(a: Action) -> str:
+    e = a.latest_evidence
+    return f"{e.date}: {e.text}" if e else ""
+
+
+def counts_json(c: Counts) -> dict[str, Any]:
+    return {
+        "counts": dict(c.by_status),
+        "total": c.total,
+        "overdue": c.overdue,
+        "percent_complete": c.percent_complete,
+    }
+
+
+def summary_json(summary: list[PlanSummary], as_of: date) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "plans": [
+            {
+                "id": s.plan.id,
+                "title": s.plan.title,
+                "organisation": s.plan.organisation,
+                "board": s.plan.board,
+                **counts_json(s.total),
+                "tiers": [{"id": t.id, "name": t.name, **counts_json(c)} for t, c in s.tiers],
+                "exceptions": [a.to_json(as_of) for a in s.exceptions],
+            }
+            for s in summary
+        ],
+    }
+
+
+def _count_cells(c: Counts) -> list[Cell]:
+    """Counts as piped output shows them: one column per status."""
+    return [
+        str(c.total),
+        *[(str(c.by_status[st.value]), st.rag if c.by_status[st.value] else None) for st in Status],
+        f"{c.percent_complete:.0f}%",
+        (str(c.overdue), "late" if c.overdue else None),
+    ]
+
+
+def _count_cells_terminal(c: Counts) -> list[Cell]:
+    """Counts as a terminal shows them: the statuses in one cell, each in its RAG
+    colour, so that the table fits 100 columns."""
+    by_status: list[Part] = []
+    for st in Status:
+        n = c.by_status[st.value]
+        if n:
+            if by_status:
+                by_status.append((", ", None))
+            by_status.append((f"{n} {st.value}", st.rag))
+    return [
+        str(c.total),
+        by_status or "—",
+        f"{c.percent_complete:.0f}%",
+        (str(c.overdue), "late" if c.overdue else None),
+    ]
+
+
+def render_status(
+    summary: list[PlanSummary],
+    as_of: date,
+    out: Out,
+    more: Callable[[str, int], str] | None = None,
+) -> None:
+    """Each plan's counts per tier, then its exceptions. On a terminal the statuses share
+    one column and at most EXCEPTIONS_SHOWN exceptions are drawn; more(plan id, n) says
+    how to see the rest."""
+    if out.terminal:
+        statuses = [Column("By status", wrap=True)]
+        cells = _count_cells_terminal
+    else:
+        statuses = [Column(st.value, right=True) for st in Status]
+        cells = _count_cells
+    columns = [
+        Column("Tier", wrap=True),
+        Column("Actions", right=True),
+        *statuses,
+        Column("% complete", right=True),
+        Column("Overdue", right=True),
+    ]
+    for i, s in enumerate(summary):
+        plan = s.plan
+        if i:
+            out.line()
+        out.line(plan.title, "bold")
+        out.line(
+            f"{plan.id} · {plan.organisation} · {plan.start} to {plan.end} · as of {as_of}", "dim"
+        )
+        out.line()
+        rows = [[f"{tier.id} {tier.name}", *cells(c)] for tier, c in s.tiers]
+        out.table(columns, rows, footer=[("All tiers", "bold"), *cells(s.total)])
+        out.line()
+        if s.exceptions:
+            render_actions(
+                s.exceptions,
+                as_of,
+                out,
+                title=f"Exceptions ({len(s.exceptions)})",
+                evidence=True,
+                response=True,
+                limit=EXCEPTIONS_SHOWN,
+                more=(lambda n, p=plan.id: more(p, n)) if more else None,
+            )
+        else:
+            out.line("No exceptions: nothing off track, at risk or overdue.", "green")
+
+
+def render_actions(
+    actions: Sequence[Action],
+    as_of: date,
+    out: Out,
+    title: str | None = None,
+    evidence: bool = False,
+    plan_column: bool = False,
+    limit: int | None = None,
+    more: Callable[[int], str] | None = None,
+    response: bool = False,
+) -> None:
+    """Actions one row each; evidence adds the latest evidence, response the mitigation
+    and the decision sought (exceptions: what is being done, what the board must decide;
+    on a terminal these columns show only when some action has them)."""
+    columns = [Column("ID")]
+    if plan_column:
+        columns.append(Column("Plan"))
+    columns += [
+        Column("Tier"),
+        Column("Status"),
+        Column("Due"),
+        Column("Owner", wrap=True),
+        Column("Title", wrap=True),
+    ]
+    if evidence:
+        columns.append(Column("Latest evidence", wrap=True, optional=True))
+    if response:
+        columns += [
+            Column("Mitigation", wrap=True, optional=True),
+            Column("Decision sought", wrap=True, optional=True),
+        ]
+    rows = []
+    for a in actions:
+        row: list[Cell] = [(a.id, "bold")]
+        if plan_column:
+            row.append(a.plan)
+        row += [a.tier, _status_cell(a.status), _due_cell(a, as_of), a.owner or "—", a.title]
+        if evidence:
+            row.append(_evidence_text(a))
+        if response:
+            row += [a.mitigation or "", a.decision or ""]
+        rows.append(row)
+    out.table(columns, rows, title, limit=limit, more=more)
+
+
+def render_show(
+    a: Action,
+    plan: Plan,
+    as_of: date,
+    history: list[dict] | None,
+    out: Out,
+    more: Callable[[int], str] | None = None,
+) -> None:
+    tier = plan.tier(a.tier)
+    out.line(f"{a.id}  {a.title}", "bold")
+    out.line()
+    out.fields(
+        [
+            ("plan", f"{plan.id} ({plan.title})"),
+            ("tier", f"{a.tier} {tier.name}" if tier else a.tier),
+            ("status", _status_cell(a.status)),
+            ("owner", a.owner or "—"),
+            ("start", str(a.start) if a.start else None),
+            ("due", (_due_cell(a, as_of) if not a.every else str(a.due)) if a.due else "—"),
+            ("every", _every_cell(a, as_of) if a.every else None),
+            ("source", a.source),
+            ("tags", ", ".join(a.tags) if a.tags else None),
+            ("depends on", ", ".join(a.depends_on) if a.depends_on else None),
+            ("aligns", ", ".join(a.aligns) if a.aligns else None),
+            ("notes", a.notes),
+            ("mitigation", a.mitigation),
+            ("decision", a.decision),
+            ("file", f"{plan.path}:{a.line}"),
+        ]
+    )
+    out.line()
+    if a.every:
+        render_occurrences(a, as_of, out)
+        out.line()
+    if a.evidence:
+        # Numbered as `update --remove-evidence N` takes them.
+        out.table(
+            [
+                Column("#", right=True),
+                Column("Date"),
+                Column("Text", wrap=True),
+                Column("By", wrap=True),
+                Column("Link", wrap=True),
+            ],
+            [
+                [str(n), str(e.date), e.text, e.by or "", e.link or ""]
+                for n, e in enumerate(a.evidence, 1)
+            ],
+            title=f"Evidence ({len(a.evidence)})",
+        )
+    else:
+        out.line("No evidence recorded.", "dim")
+    if history is not None:
+        out.line()
+        render_history(history, out, title="History", more=more)
+
+
+def _every_cell(a: Action, as_of: date) -> Cell:
+    """A recurring action's period, and where it stands: late since an occurrence, or
+    when it is next due."""
+    since = a.overdue_since(as_of)
+    if since:
+        return [(f"{a.every}: ", None), (f"{since} is {(as_of - since).days}d late", "late")]
+    upcoming = a.next_due(as_of)
+    return f"{a.every}: next due {upcoming}" if upcoming else f"{a.every}: no occurrence left"
+
+
+# How each state of an occurrence is shown.
+OCCURRENCE_STYLE = {"met": "green", "late": "late", "missed": "red", "upcoming": "dim"}
+
+
+def occurrences_json(a: Action, as_of: date) -> list[dict[str, Any]]:
+    """A recurring action's occurrences (none for one that does not recur)."""
+    if not a.every:
+        return []
+    return [
+        {
+            "due": o.due.isoformat(),
+            "state": o.state,
+            "evidence": (
+                {"date": o.evidence.date.isoformat(), "text": o.evidence.text}
+                if o.evidence
+                else None
+            ),
+        }
+        for o in a.occurrence_states(as_of)
+    ]
+
+
+def render_occurrences(a: Action, as_of: date, out: Out) -> None:
+    """Each occurrence met (by which item), late (grace running), missed or upcoming."""
+    states = a.occurrence_states(as_of)
+    met = sum(o.state == "met" for o in states)
+    out.table(
+        [Column("Due"), Column("State"), Column("Met by", wrap=True)],
+        [
+            [
+                str(o.due),
+                (o.state, OCCURRENCE_STYLE[o.state]),
+                f"{o.evidence.date}: {o.evidence.text}" if o.evidence else "",
+            ]
+            for o in states
+        ],
+        title=f"Occurrences, every {a.every} ({met} of {len(states)} met)",
+    )
