@@ -395,45 +395,20 @@ def show(
 
     Example: actionplan show LEI-T2-01
     """
-    from actionplan.load import find_action, load_plans
-    from actionplan.views.actions import occurrences_json, render_show
+    from actionplan.history import action_history
+    from actionplan.load import find_action, load_plans, plan_of
+    from actionplan.views.actions import render_show, show_json
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans)
     action = find_action(loaded, action_id)
-    plan = next(p for p in loaded if p.id == action.plan)
-    history, note = _action_history(plans, action.id)
+    with views.Progress("Reading history") as bar:
+        history, note = action_history(plans, action.id, on_commit=bar)
     if format == TableOrJson.json:
-        doc = action.to_json(day)
-        doc["occurrences"] = occurrences_json(action, day)
-        doc["history"] = history
-        if note:
-            doc["history_note"] = note
-        views.emit_json(doc)
+        views.emit_json(show_json(action, day, history, note))
     else:
-        render_show(action, plan, day, history, views.Out(), _every_row("{n} earlier changes"))
-        if note:
-            sys.stderr.write(f"note: {note}\n")
-
-
-def _action_history(plans_opt: str | None, action_id: str) -> tuple[list[dict] | None, str | None]:
-    """The action's timeline from git, or None with the reason when there is none (show
-    works without git: no repository, no commits and shallow clones only lose this)."""
-    from actionplan.errors import GitError
-    from actionplan.git import open_repo
-    from actionplan.history import chronological, timeline
-    from actionplan.planfiles import find_source
-
-    source = find_source(plans_opt)
-    try:
-        repo = open_repo(source, allow_shallow=True)
-        with views.Progress("Reading history") as bar:
-            line = timeline(repo, source, repo.head, on_commit=bar)
-    except GitError as e:
-        return None, f"no history: {e.message}"
-    events = [e.to_json() for e in chronological(line.events) if e.action == action_id]
-    note = "shallow clone: the history shown is partial" if repo.shallow else None
-    return events, note
+        more = _every_row("{n} earlier changes")
+        render_show(action, plan_of(loaded, action), day, history, views.Out(), more, note)
 
 
 @app.command()
@@ -608,61 +583,16 @@ def check(
 
     Example: actionplan check --strict
     """
-    from actionplan.check import check_files, check_frameworks
-    from actionplan.planfiles import display_path, find_source, framework_paths, plan_paths
-    from actionplan.views.check import render_check_summary
+    from actionplan.load import check_all
+    from actionplan.views.check import check_json, render_check
 
-    paths = plan_paths(find_source(plans))
-    if plan_ids:
-        stems = {p.stem for p in paths}
-        for wanted in plan_ids:
-            if wanted not in stems:
-                raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, stems)}")
-    files, unread = _read_checked(paths)
-    fw_paths = framework_paths(frameworks)
-    fw_files, fw_unread = _read_checked(fw_paths)
-    fw_problems, principles = check_frameworks(fw_files)
-    # A framework file that cannot be parsed leaves its principles unknown: the aligns
-    # that name them are not reported until it parses again.
-    known = None if fw_unread else principles
-    # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards;
-    # problems of the framework files concern every plan and always show.
-    problems = unread + check_files(files, principles=known)
-    if plan_ids:
-        keep = {display_path(p) for p in paths if p.stem in plan_ids}
-        problems = [p for p in problems if p.file in keep]
-    problems += fw_unread + fw_problems
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    found = check_all(plans, frameworks, plan_ids or ())
     if format == TableOrJson.json:
-        views.emit_json(
-            {"problems": [p.to_json() for p in problems], "errors": errors, "warnings": warnings}
-        )
+        views.emit_json(check_json(found))
     else:
-        for p in problems:
-            sys.stdout.write(f"{p}\n")
-        sys.stdout.flush()  # the problems before the summary, on a terminal too
-        shown = [display_path(p) for p in paths if not plan_ids or p.stem in plan_ids]
-        render_check_summary(
-            shown, problems, views.Out(sys.stderr), [display_path(p) for p in fw_paths]
-        )
-    failed = errors or (strict and warnings)
+        render_check(found, views.Out(), views.Out(sys.stderr))
+    failed = found.errors or (strict and found.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
-
-
-def _read_checked(paths: list) -> tuple[list, list]:
-    """The files that parse, and an E001 problem for each one that does not."""
-    from actionplan.check import Problem
-    from actionplan.errors import PlanSyntaxError
-    from actionplan.planfiles import read_file
-
-    files, problems = [], []
-    for path in paths:
-        try:
-            files.append(read_file(path))
-        except PlanSyntaxError as e:
-            problems.append(Problem(e.file, e.line, e.column, "error", e.code, e.detail))
-    return files, problems
 
 
 @app.command()
@@ -1131,69 +1061,19 @@ def history(
 
     Example: actionplan history LEI-T2-01 --since board/2009-06-15
     """
-    from actionplan.git import open_repo, resolve_point
-    from actionplan.history import rehome, timeline
-    from actionplan.planfiles import find_source
-    from actionplan.views.history import render_history
+    from actionplan.history import span
+    from actionplan.views.history import history_json, render_history
 
-    source = find_source(plans)
-    repo = open_repo(source, allow_shallow)
-    end = resolve_point(repo, until, repo.head, end=True)
-    start = resolve_point(repo, since, None, end=False)
-    homes = _current_homes(plans)  # read once: for rehoming and for narrowing
-    events = []
-    if end.commit is not None:
-        with views.Progress("Reading history") as bar:
-            line = timeline(repo, source, end.commit, start.commit, on_commit=bar)
-        events = rehome(line.in_range(), homes)
-    if target is not None:
-        events = _narrow(events, target, source, homes)
+    found = span(plans, since, until, allow_shallow)
+    with views.Progress("Reading history") as bar:
+        events = found.events(target, on_commit=bar)
     if format == TableOrJson.json:
-        views.emit_json(
-            {
-                "shallow": repo.shallow,
-                "since": start.commit,
-                "until": end.commit,
-                "events": [e.to_json() for e in events],
-            }
-        )
+        views.emit_json(history_json(found, events))
     else:
-        render_history(
-            [e.to_json() for e in events], views.Out(), more=_every_row("{n} earlier changes")
-        )
-    if repo.shallow:
+        more = _every_row("{n} earlier changes")
+        render_history([e.to_json() for e in events], views.Out(), more=more)
+    if found.repo.shallow:
         sys.stderr.write("warning: shallow clone: this history is partial\n")
-
-
-def _current_homes(plans_opt: str | None) -> dict[str, str]:
-    """Action (and measure) id -> the plan that holds it now; empty when the plans cannot
-    be read (the history is still worth showing)."""
-    from actionplan.load import load_plans
-
-    try:
-        loaded = load_plans(plans_opt)
-    except PlanError:
-        return {}
-    homes = {m.id: p.id for p in loaded for m in p.measures}
-    homes.update({a.id: p.id for p in loaded for a in p.actions})
-    return homes
-
-
-def _narrow(events: list, target: str, source, homes: dict[str, str]) -> list:
-    """Events of one plan or one action: a plan or action the plans hold now, or one that
-    only history knows (an action since removed). Action ids match case-insensitively."""
-    from actionplan.planfiles import plan_paths
-
-    plan_ids = {p.stem for p in plan_paths(source)} | {e.plan for e in events}
-    if target in plan_ids:
-        return [e for e in events if e.plan == target]
-    action_ids = {e.action for e in events} | set(homes)
-    folded = {a.upper(): a for a in action_ids}
-    if target.upper() not in folded:
-        known = plan_ids | action_ids
-        raise UnknownIdError(f"no plan or action {target!r}{did_you_mean(target, known)}")
-    exact = folded[target.upper()]
-    return [e for e in events if e.action == exact]
 
 
 class ReportFormat(StrEnum):

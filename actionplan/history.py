@@ -9,6 +9,9 @@ long history costs little more than git's own plumbing. Changes are tracked by a
 id, so renamed files and actions moved between files are not removals. A change that
 arrives through a merge is credited to the commit on the merged branch that made it;
 only what a merge itself decided is credited to the merge.
+
+The commands ask for a span of it (`history`: one plan's or one action's events, each
+under the plan that holds it now) or for one action's events (`show`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from actionplan.git import Commit, Objects, Repo, log, plans_path, tree_files
+from actionplan.errors import GitError, PlanError, UnknownIdError, did_you_mean
+from actionplan.git import (
+    Commit,
+    Objects,
+    Point,
+    Repo,
+    log,
+    open_repo,
+    plans_path,
+    resolve_point,
+    tree_files,
+)
+from actionplan.planfiles import find_source, plan_paths
 from actionplan.versions import Parser, Version
 
 TRACKED = ("status", "owner", "due", "title", "tier")
@@ -446,3 +461,92 @@ def _first_parent_chain(tip: str, by_id: dict[str, Commit]) -> list[Commit]:
         c = by_id.get(c.parents[0]) if c.parents else None
     chain.reverse()
     return chain
+
+
+# --- what the commands ask ------------------------------------------------------------
+
+
+class Span(NamedTuple):
+    """The history `history` reads: the repository, the plans' path, the commits after
+    start up to end, and the plan that holds each action (and measure) now."""
+
+    repo: Repo
+    source: Path
+    start: Point
+    end: Point
+    homes: dict[str, str]
+
+    def events(
+        self, target: str | None = None, on_commit: Callable[[int, int], None] | None = None
+    ) -> list[Event]:
+        """The span's events in order, each under the plan that holds its action now; with
+        target, those of one plan or one action (see narrow)."""
+        events: list[Event] = []
+        if self.end.commit is not None:
+            line = timeline(
+                self.repo, self.source, self.end.commit, self.start.commit, on_commit=on_commit
+            )
+            events = rehome(line.in_range(), self.homes)
+        if target is not None:
+            events = narrow(events, target, self.source, self.homes)
+        return events
+
+
+def span(
+    plans_option: str | None, since: str | None, until: str | None, allow_shallow: bool
+) -> Span:
+    """The history after since up to until (default HEAD) of the plans found from
+    plans_option (see planfiles.find_source)."""
+    source = find_source(plans_option)
+    repo = open_repo(source, allow_shallow)
+    end = resolve_point(repo, until, repo.head, end=True)
+    start = resolve_point(repo, since, None, end=False)
+    return Span(repo, source, start, end, current_homes(plans_option))
+
+
+def current_homes(plans_option: str | None) -> dict[str, str]:
+    """Action (and measure) id -> the plan that holds it now; empty when the plans cannot
+    be read (the history is still worth showing)."""
+    from actionplan.load import load_plans
+
+    try:
+        loaded = load_plans(plans_option)
+    except PlanError:
+        return {}
+    homes = {m.id: p.id for p in loaded for m in p.measures}
+    homes.update({a.id: p.id for p in loaded for a in p.actions})
+    return homes
+
+
+def narrow(events: list[Event], target: str, source: Path, homes: dict[str, str]) -> list[Event]:
+    """Events of one plan or one action: a plan or action the plans hold now, or one that
+    only history knows (an action since removed). Action ids match case-insensitively."""
+    plan_ids = {p.stem for p in plan_paths(source)} | {e.plan for e in events}
+    if target in plan_ids:
+        return [e for e in events if e.plan == target]
+    action_ids = {e.action for e in events} | set(homes)
+    folded = {a.upper(): a for a in action_ids}
+    if target.upper() not in folded:
+        known = plan_ids | action_ids
+        raise UnknownIdError(f"no plan or action {target!r}{did_you_mean(target, known)}")
+    exact = folded[target.upper()]
+    return [e for e in events if e.action == exact]
+
+
+def action_history(
+    plans_option: str | None,
+    action_id: str,
+    on_commit: Callable[[int, int], None] | None = None,
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """The action's events from git, oldest first, as JSON, and a note on them (a shallow
+    clone's are partial); None with the reason when there is no history (show works
+    without git: no repository, no commits and shallow clones only lose this)."""
+    source = find_source(plans_option)
+    try:
+        repo = open_repo(source, allow_shallow=True)
+        line = timeline(repo, source, repo.head, on_commit=on_commit)
+    except GitError as e:
+        return None, f"no history: {e.message}"
+    events = [e.to_json() for e in chronological(line.events) if e.action == action_id]
+    note = "shallow clone: the history shown is partial" if repo.shallow else None
+    return events, note

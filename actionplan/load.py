@@ -1,11 +1,12 @@
 """The validated plans and frameworks, as commands get them: found, read, checked (the
 first error stops the command) and, for plans, cached; choosing plans by id and finding
-an action.
+an action. And for `check`, every problem of every file, none stopping the read.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
 from actionplan.measures import Measure
@@ -15,11 +16,15 @@ from actionplan.planfiles import (
     PlanFile,
     build_framework,
     build_plan,
+    display_path,
     find_source,
     framework_paths,
     plan_paths,
     read_file,
 )
+
+if TYPE_CHECKING:  # check.py (the rules) is imported only when a command checks
+    from actionplan.check import Problem
 
 CHECK_HINT = "run 'actionplan check' to see every problem"
 
@@ -108,14 +113,29 @@ def load_all(option: str | None) -> tuple[list[Plan], tuple]:
     return plans, key
 
 
-def load_plans(option: str | None, only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
+def load_plans(
+    option: str | None, only: list[str] | tuple[str, ...] = (), tier: str | None = None
+) -> list[Plan]:
     """Read, validate and build every plan; the first error is raised as PlanError.
 
     Validation runs over all files (ids must be unique across plans) before `only`
     narrows the result. Validated plans are cached (see cache.py), so an unchanged plan
-    directory is not parsed again.
+    directory is not parsed again. A tier, when given, must be one of the chosen plans'
+    (in any case).
     """
-    return select(load_all(option)[0], only)
+    plans = select(load_all(option)[0], only)
+    if tier is not None:
+        check_tier(plans, tier)
+    return plans
+
+
+def check_tier(plans: list[Plan], tier: str) -> None:
+    """Refuse a tier id none of the plans has (ids match in any case)."""
+    known = {t.id for p in plans for t in p.tiers}
+    if tier.lower() not in {k.lower() for k in known}:
+        raise UnknownIdError(
+            f"no tier {tier!r}{did_you_mean(tier, known)}; tiers: {', '.join(sorted(known))}"
+        )
 
 
 def select(plans: list[Plan], only: list[str] | tuple[str, ...] = ()) -> list[Plan]:
@@ -127,6 +147,11 @@ def select(plans: list[Plan], only: list[str] | tuple[str, ...] = ()) -> list[Pl
         if wanted not in known:
             raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, known)}")
     return [p for p in plans if p.id in only]
+
+
+def plan_of(plans: list[Plan], item: Action | Measure) -> Plan:
+    """The plan that holds an action or measure of the plans."""
+    return next(p for p in plans if p.id == item.plan)
 
 
 def find_action(plans: list[Plan], action_id: str) -> Action:
@@ -156,3 +181,66 @@ def find_measure(plans: list[Plan], measure_id: str) -> Measure:
     if measure_id.upper() in actions:
         raise UnknownIdError(f"{measure_id!r} is an action, not a measure")
     raise UnknownIdError(f"no measure {measure_id!r}{did_you_mean(measure_id, set(by_id))}")
+
+
+# --- check: every problem -------------------------------------------------------------
+
+
+class Checked(NamedTuple):
+    """What `check` found: the problems to show, and the files they were looked for in
+    (the plan files narrowed to the plans asked for, as the user would name them)."""
+
+    problems: list[Problem]
+    plan_files: list[str]
+    framework_files: list[str]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def check_all(
+    option: str | None, frameworks_option: str | None, only: list[str] | tuple[str, ...] = ()
+) -> Checked:
+    """Every problem of every plan file, and of every framework file found; with only,
+    the problems of those plans (and still every framework file's)."""
+    from actionplan.check import check_files, check_frameworks
+
+    paths = plan_paths(find_source(option))
+    stems = {p.stem for p in paths}
+    for wanted in only:
+        if wanted not in stems:
+            raise UnknownIdError(f"no plan {wanted!r}{did_you_mean(wanted, stems)}")
+    files, unread = read_checked(paths)
+    fw_paths = framework_paths(frameworks_option)
+    fw_files, fw_unread = read_checked(fw_paths)
+    fw_problems, principles = check_frameworks(fw_files)
+    # A framework file that cannot be parsed leaves its principles unknown: the aligns
+    # that name them are not reported until it parses again.
+    known = None if fw_unread else principles
+    # Cross-plan rules (unique ids, depends_on) need every plan, so narrow afterwards;
+    # problems of the framework files concern every plan and always show.
+    problems = unread + check_files(files, principles=known)
+    shown = [p for p in paths if not only or p.stem in only]
+    if only:
+        keep = {display_path(p) for p in shown}
+        problems = [p for p in problems if p.file in keep]
+    problems += fw_unread + fw_problems
+    return Checked(problems, [display_path(p) for p in shown], [display_path(p) for p in fw_paths])
+
+
+def read_checked(paths: list[Path]) -> tuple[list[PlanFile], list[Problem]]:
+    """The files that parse, and an E001 problem for each one that does not."""
+    from actionplan.check import Problem
+
+    files, problems = [], []
+    for path in paths:
+        try:
+            files.append(read_file(path))
+        except PlanSyntaxError as e:
+            problems.append(Problem(e.file, e.line, e.column, "error", e.code, e.detail))
+    return files, problems

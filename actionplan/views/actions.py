@@ -3,6 +3,7 @@ full."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -180,6 +181,18 @@ def render_actions(
     out.table(columns, rows, title, limit=limit, more=more)
 
 
+def show_json(
+    a: Action, as_of: date, history: list[dict] | None, note: str | None
+) -> dict[str, Any]:
+    """The action as every command prints it, with its occurrences and its history."""
+    doc = a.to_json(as_of)
+    doc["occurrences"] = occurrences_json(a, as_of)
+    doc["history"] = history
+    if note:
+        doc["history_note"] = note
+    return doc
+
+
 def render_show(
     a: Action,
     plan: Plan,
@@ -187,7 +200,10 @@ def render_show(
     history: list[dict] | None,
     out: Out,
     more: Callable[[int], str] | None = None,
+    note: str | None = None,
 ) -> None:
+    """The action's fields, occurrences, evidence and history (more(n): how to see the n
+    earlier changes left out); the note on the history, if any, on stderr."""
     tier = plan.tier(a.tier)
     out.line(f"{a.id}  {a.title}", "bold")
     out.line()
@@ -235,6 +251,8 @@ def render_show(
     if history is not None:
         out.line()
         render_history(history, out, title="History", more=more)
+    if note:
+        sys.stderr.write(f"note: {note}\n")
 
 
 def _every_cell(a: Action, as_of: date) -> Cell:

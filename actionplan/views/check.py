@@ -1,10 +1,31 @@
-"""What check draws under its problems: the summary, per file on a terminal."""
+"""What check draws: a line per problem, then the summary (per file, on a terminal)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from actionplan.views import Cell, Column, Out
+
+if TYPE_CHECKING:
+    from actionplan.load import Checked
+
+
+def check_json(found: Checked) -> dict[str, Any]:
+    return {
+        "problems": [p.to_json() for p in found.problems],
+        "errors": found.errors,
+        "warnings": found.warnings,
+    }
+
+
+def render_check(found: Checked, out: Out, summary: Out) -> None:
+    """One line per problem, `path:line:col: severity CODE message`, on out; then the
+    summary on summary (stderr)."""
+    for p in found.problems:
+        out.stream.write(f"{p}\n")
+    out.stream.flush()  # the problems before the summary, on a terminal too
+    render_check_summary(found.plan_files, found.problems, summary, found.framework_files)
 
 
 def render_check_summary(

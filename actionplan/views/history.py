@@ -4,9 +4,21 @@ words."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actionplan.views import ROWS_SHOWN, Column, Out, number_text
+
+if TYPE_CHECKING:
+    from actionplan.history import Event, Span
+
+
+def history_json(span: Span, events: list[Event]) -> dict[str, Any]:
+    return {
+        "shallow": span.repo.shallow,
+        "since": span.start.commit,
+        "until": span.end.commit,
+        "events": [e.to_json() for e in events],
+    }
 
 
 def render_history(
