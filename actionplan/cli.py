@@ -1073,7 +1073,7 @@ def history(
         more = _every_row("{n} earlier changes")
         render_history([e.to_json() for e in events], views.Out(), more=more)
     if found.repo.shallow:
-        sys.stderr.write("warning: shallow clone: this history is partial\n")
+        views.warn(["shallow clone: this history is partial"])
 
 
 class ReportFormat(StrEnum):
@@ -1146,22 +1146,14 @@ def report(
 
     from actionplan import report as paper
     from actionplan.briefing import cover
-    from actionplan.git import dirty_plans, open_repo
-    from actionplan.planfiles import find_source
+    from actionplan.views.report import paper_bytes
 
     target = Path(output) if output else None
-    _check_output(target, format == ReportFormat.docx)
-    if template and format in (ReportFormat.docx, ReportFormat.json):
-        raise PlanError(
-            f"--template applies to the md and html papers, not {format.value} "
-            "(the Word paper's layout is fixed)"
-        )
+    paper.refuse(target, format.value, template)
     day = parse_as_of(as_of) if as_of else None
-    source = find_source(plans)
-    repo = open_repo(source, allow_shallow)
+    repo, source = paper.repository(plans, allow_shallow)
     settings, warnings = cover(repo.root, meeting, author, purpose.value if purpose else None)
-    for w in warnings:
-        sys.stderr.write(f"warning: {w.file}:{w.line}:{w.column}: {w.code} {w.message}\n")
+    views.warn(f"{w.file}:{w.line}:{w.column}: {w.code} {w.message}" for w in warnings)
     with views.Progress("Reading history") as bar:
         context = paper.build_in(
             repo,
@@ -1175,62 +1167,16 @@ def report(
             on_commit=bar,
             frameworks_option=frameworks,
         )
-    if context["frameworks"] and context["frameworks_commit"] is None:
-        sys.stderr.write(
-            f"warning: no framework files are committed at {context['commit_short']}; "
-            "the framework coverage uses those in the working tree\n"
-        )
-    if until is None and dirty_plans(repo, source):
-        sys.stderr.write(
-            "warning: the plans have uncommitted changes; the report shows the last commit\n"
-        )
-    if format == ReportFormat.json:
-        data = (views.json_text(context, indent=2) + "\n").encode("utf-8")
-    elif format == ReportFormat.docx:
-        from actionplan.word import render_docx
-
-        data = render_docx(context)
-    else:
-        text = paper.render(context, format.value, Path(template) if template else None, repo.root)
-        data = text.encode("utf-8")
-    if target is not None:
-        _write_output(target, data)
-        sys.stderr.write(f"wrote {output}\n")
-    else:
+    views.warn(paper.caveats(context, repo, source, until))
+    data = paper_bytes(context, format.value, template, repo.root)
+    if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    else:
+        paper.write_paper(target, data)
+        sys.stderr.write(f"wrote {output}\n")
     if context["shallow"]:
-        sys.stderr.write("warning: shallow clone: the report's history is partial\n")
-
-
-def _check_output(path, binary: bool) -> None:
-    """Refuse, before any work, an -o path that cannot be written, and a binary paper
-    bound for a terminal."""
-    if path is None:
-        if binary and _is_terminal(sys.stdout):
-            raise PlanError("a Word paper is binary: write it with -o FILE, or redirect stdout")
-        return
-    if path.is_dir():
-        raise PlanError(f"cannot write {path}: it is a directory")
-    if not path.parent.is_dir():
-        raise PlanError(f"cannot write {path}: no such directory {path.parent}")
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _write_output(path, data: bytes) -> None:
-    """Write a report atomically (a temp file beside it, then rename)."""
-    from actionplan.edit.write import atomic_write
-
-    try:
-        atomic_write(path, data)
-    except OSError as e:
-        raise PlanError(f"cannot write {path}: {e.strerror or e}") from None
+        views.warn(["shallow clone: the report's history is partial"])
 
 
 @app.command()

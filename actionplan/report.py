@@ -3,11 +3,14 @@ with Jinja2 (always in the immutable sandbox, undefined variables as errors).
 
 The context is plain data (strings, numbers, lists, dicts; dates as ISO strings), so
 `report --format json` prints exactly what templates see. README documents its keys.
+The end of the module is the paper as `report` asks for it: the request refused before
+any work, the caveats to warn of, and the paper's safe write.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -703,3 +706,62 @@ def svg_chart(points: list[dict]) -> Any:
         )
     parts.append("</svg>")
     return Markup("\n".join(parts))
+
+
+# --- the paper as `report` asks for it ------------------------------------------------
+
+
+def refuse(target: Path | None, fmt: str, template: str | None) -> None:
+    """Refuse, before any work, an -o path that cannot be written, a binary paper bound
+    for a terminal, and a template for a paper it does not shape."""
+    if target is None:
+        if fmt == "docx" and _is_terminal(sys.stdout):
+            raise PlanError("a Word paper is binary: write it with -o FILE, or redirect stdout")
+    elif target.is_dir():
+        raise PlanError(f"cannot write {target}: it is a directory")
+    elif not target.parent.is_dir():
+        raise PlanError(f"cannot write {target}: no such directory {target.parent}")
+    if template and fmt in ("docx", "json"):
+        raise PlanError(
+            f"--template applies to the md and html papers, not {fmt} "
+            "(the Word paper's layout is fixed)"
+        )
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def repository(plans_option: str | None, allow_shallow: bool) -> tuple[git.Repo, Path]:
+    """The repository holding the plans found from plans_option, and the plans' path."""
+    from actionplan.planfiles import find_source
+
+    source = find_source(plans_option)
+    return git.open_repo(source, allow_shallow), source
+
+
+def caveats(context: dict[str, Any], repo: git.Repo, source: Path, until: str | None) -> list[str]:
+    """What a reader of the paper should be warned of: framework files read from the
+    working tree, and plans with changes the paper (of the last commit) leaves out."""
+    out = []
+    if context["frameworks"] and context["frameworks_commit"] is None:
+        out.append(
+            f"no framework files are committed at {context['commit_short']}; "
+            "the framework coverage uses those in the working tree"
+        )
+    if until is None and git.dirty_plans(repo, source):
+        out.append("the plans have uncommitted changes; the report shows the last commit")
+    return out
+
+
+def write_paper(target: Path, data: bytes) -> None:
+    """Write a paper atomically (a temp file beside it, then rename)."""
+    from actionplan.edit.write import atomic_write
+
+    try:
+        atomic_write(target, data)
+    except OSError as e:
+        raise PlanError(f"cannot write {target}: {e.strerror or e}") from None

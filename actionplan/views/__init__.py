@@ -60,6 +60,7 @@ share: the renderer's names, JSON, and numbers as people read them.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO
 
@@ -108,6 +109,12 @@ def _json_default(o: object) -> Any:
     if isinstance(o, Status):
         return o.value
     raise TypeError(f"cannot encode {type(o).__name__} as JSON")
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning on a line of its own on stderr."""
+    for w in warnings:
+        sys.stderr.write(f"warning: {w}\n")
 
 
 def number_text(value: Any, places: int | None = None) -> str:
