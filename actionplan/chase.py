@@ -166,6 +166,11 @@ def chase(
     return out
 
 
+def any_late(groups: list[OwnerChase]) -> bool:
+    """Whether an owner has an overdue action or a late reading (chase then exits 1)."""
+    return any(g.overdue or g.late_measures for g in groups)
+
+
 def _latest(evidence: tuple[Evidence, ...], as_of: date) -> Evidence | None:
     """The latest item dated by as_of: evidence dated after the day does not count yet
     (as for recurring actions)."""

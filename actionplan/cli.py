@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from actionplan import __version__, views
 from actionplan.dates import as_of as parse_as_of
-from actionplan.errors import PlanError, UnknownIdError, did_you_mean
+from actionplan.errors import PlanError, did_you_mean
 from actionplan.model import STATUSES, Filters, Status
 
 EXIT_FINDINGS = 1
@@ -264,18 +264,8 @@ def _status(value: str | None) -> Status | None:
     return Status(value)
 
 
-def _filters(plans, tier, owner, status, overdue_only=False) -> Filters:
-    return Filters(tuple(plans or ()), tier, owner, _status(status), overdue_only)
-
-
-def _check_tier(plans, tier: str | None) -> None:
-    if tier is None:
-        return
-    known = {t.id for p in plans for t in p.tiers}
-    if tier.lower() not in {k.lower() for k in known}:
-        raise UnknownIdError(
-            f"no tier {tier!r}{did_you_mean(tier, known)}; tiers: {', '.join(sorted(known))}"
-        )
+def _filters(plans, tier, owner, status, overdue=False, exceptions=False) -> Filters:
+    return Filters(tuple(plans or ()), tier, owner, _status(status), overdue, exceptions)
 
 
 @app.command()
@@ -299,22 +289,19 @@ def status(
 
     day = parse_as_of(as_of)
     filters = _filters(plan_ids, tier, owner, status)
-    loaded = load_plans(plans, plan_ids or ())
-    _check_tier(loaded, tier)
-    summary = summarise(loaded, filters, day)
+    summary = summarise(load_plans(plans, plan_ids or (), tier), filters, day)
     if format == TableOrJson.json:
         views.emit_json(summary_json(summary, day))
         return
 
-    def more(plan_id: str, n: int) -> str:
+    def every(plan_id: str) -> str:
         # The command that lists every exception of the plan under the same filters.
-        every = _command(
+        return _command(
             "list", plan_id, "--exceptions", tier=tier, owner=owner, status=status,
             plans=plans, as_of=as_of,
         )  # fmt: skip
-        return f"… and {n} more (all {n + views.EXCEPTIONS_SHOWN}: {every})"
 
-    render_status(summary, day, views.Out(), more)
+    render_status(summary, day, views.Out(), every)
 
 
 def _command(name: str, *args: str, **options: str | None) -> str:
@@ -351,31 +338,16 @@ def list_(
     Example: actionplan list --status off-track --owner "Tier 2"
     """
     from actionplan.load import load_plans
-    from actionplan.views.actions import render_actions
+    from actionplan.views.actions import actions_json, render_list
 
     day = parse_as_of(as_of)
-    filters = _filters(plan_ids, tier, owner, status, overdue)
-    loaded = load_plans(plans, plan_ids or ())
-    _check_tier(loaded, tier)
-    actions = [
-        a
-        for p in loaded
-        for a in p.actions
-        if filters.keep(a, day) and (not exceptions or a.is_exception(day))
-    ]
+    filters = _filters(plan_ids, tier, owner, status, overdue, exceptions)
+    loaded = load_plans(plans, plan_ids or (), tier)
+    actions = filters.select(loaded, day)
     if format == TableOrJson.json:
-        views.emit_json({"as_of": day.isoformat(), "actions": [a.to_json(day) for a in actions]})
-    elif actions:
-        render_actions(
-            actions,
-            day,
-            views.Out(),
-            plan_column=len(loaded) > 1,
-            limit=views.ROWS_SHOWN,
-            more=_every_row(),
-        )
+        views.emit_json(actions_json(actions, day))
     else:
-        sys.stderr.write("no matching actions\n")
+        render_list(actions, day, views.Out(), plan_column=len(loaded) > 1, more=_every_row())
 
 
 @app.command()
@@ -429,52 +401,17 @@ def overdue(
     Example: actionplan overdue --within 30
     """
     from actionplan.load import load_plans
-    from actionplan.model import overdue_sort_key
-    from actionplan.views.actions import render_actions
+    from actionplan.model import actions_due_within, overdue_actions
+    from actionplan.views.actions import overdue_json, render_overdue
 
     day = parse_as_of(as_of)
     loaded = load_plans(plans, plan_ids or ())
-    actions = [a for p in loaded for a in p.actions]
-    late = sorted((a for a in actions if a.is_overdue(day)), key=overdue_sort_key)
-    soon = (
-        sorted((a for a in actions if a.due_within(day, within)), key=overdue_sort_key)
-        if within is not None
-        else []
-    )
+    late = overdue_actions(loaded, day)
+    soon = actions_due_within(loaded, day, within) if within is not None else None
     if format == TableOrJson.json:
-        doc = {"as_of": day.isoformat(), "actions": [a.to_json(day) for a in late]}
-        if within is not None:
-            doc["within_days"] = within
-            doc["due_soon"] = [a.to_json(day) for a in soon]
-        views.emit_json(doc)
+        views.emit_json(overdue_json(late, soon, day, within))
     else:
-        out = views.Out()
-        if late:
-            render_actions(
-                late,
-                day,
-                out,
-                title=f"Overdue as of {day} ({len(late)})",
-                evidence=True,
-                plan_column=True,
-                limit=views.ROWS_SHOWN,
-                more=_every_row(),
-            )
-        else:
-            sys.stderr.write(f"nothing overdue as of {day}\n")
-        if within is not None:
-            if soon:
-                render_actions(
-                    soon,
-                    day,
-                    out,
-                    title=f"Due in the next {within} days ({len(soon)})",
-                    plan_column=True,
-                    limit=views.ROWS_SHOWN,
-                    more=_every_row(),
-                )
-            else:
-                sys.stderr.write(f"nothing due in the next {within} days\n")
+        render_overdue(late, soon, day, within, views.Out(), _every_row())
     raise typer.Exit(EXIT_FINDINGS if late else 0)
 
 
@@ -515,6 +452,7 @@ def chase(
     """
     import gc
 
+    from actionplan.chase import any_late
     from actionplan.chase import chase as chase_list
     from actionplan.load import load_plans
     from actionplan.views.chase import chase_json, chase_markdown, render_chase
@@ -529,12 +467,9 @@ def chase(
         views.emit_json(chase_json(groups, day))
     elif format == ChaseFormat.md:
         sys.stdout.write(chase_markdown(groups, day, within, stale))
-    elif groups:
-        render_chase(groups, day, within, stale, views.Out())
     else:
-        sys.stderr.write(f"nothing to chase as of {day}\n")
-    late = any(g.overdue or g.late_measures for g in groups)
-    raise typer.Exit(EXIT_FINDINGS if late else 0)
+        render_chase(groups, day, within, stale, views.Out())
+    raise typer.Exit(EXIT_FINDINGS if any_late(groups) else 0)
 
 
 @app.command()
@@ -552,21 +487,16 @@ def coverage(
 
     Example: actionplan coverage scotland-community-supports --as-of 2022-06-30
     """
-    from actionplan.coverage import coverage as cover
-    from actionplan.coverage import select_frameworks
-    from actionplan.load import check_aligns, load_frameworks, load_plans
+    from actionplan.coverage import has_gaps, load_coverage
     from actionplan.views.coverage import render_coverage
 
     day = parse_as_of(as_of)
-    found = load_frameworks(frameworks)
-    loaded = load_plans(plans)
-    check_aligns(loaded, found)
-    doc = cover(select_frameworks(found, framework_ids or ()), loaded, day)
+    doc = load_coverage(plans, frameworks, framework_ids or (), day)
     if format == TableOrJson.json:
         views.emit_json(doc)
     else:
         render_coverage(doc, views.Out())
-    raise typer.Exit(EXIT_FINDINGS if any(f["gaps"] for f in doc["frameworks"]) else 0)
+    raise typer.Exit(EXIT_FINDINGS if has_gaps(doc) else 0)
 
 
 @app.command()
@@ -618,31 +548,27 @@ def measures(
     Example: actionplan measures --rag red --as-of 2010-03-31
     """
     from actionplan.load import load_plans
-    from actionplan.measures import RAGS, MeasureFilters, to_json
-    from actionplan.views.measures import render_measures
+    from actionplan.measures import MeasureFilters
+    from actionplan.views.measures import measures_json, render_measures
 
     day = parse_as_of(as_of)
-    if rag is not None and rag not in RAGS:
-        raise PlanError(
-            f"unknown RAG {rag!r}{did_you_mean(rag, set(RAGS))}; valid: {', '.join(RAGS)}"
-        )
-    loaded = load_plans(plans, plan_ids or ())
-    _check_tier(loaded, tier)
-    filters = MeasureFilters(tuple(plan_ids or ()), tier, owner, rag, late)
-    kept = [m for p in loaded for m in p.measures if filters.keep(m, day)]
+    _rag(rag)
+    loaded = load_plans(plans, plan_ids or (), tier)
+    kept = MeasureFilters(tuple(plan_ids or ()), tier, owner, rag, late).select(loaded, day)
     if format == TableOrJson.json:
-        views.emit_json({"as_of": day.isoformat(), "measures": [to_json(m, day) for m in kept]})
-    elif kept:
-        render_measures(
-            kept,
-            day,
-            views.Out(),
-            plan_column=len(loaded) > 1,
-            limit=views.ROWS_SHOWN,
-            more=_every_row(),
-        )
+        views.emit_json(measures_json(kept, day))
     else:
-        sys.stderr.write("no matching measures\n")
+        render_measures(kept, day, views.Out(), plan_column=len(loaded) > 1, more=_every_row())
+
+
+def _rag(value: str | None) -> None:
+    """Refuse a --rag value that is not a RAG."""
+    from actionplan.measures import RAGS
+
+    if value is not None and value not in RAGS:
+        raise PlanError(
+            f"unknown RAG {value!r}{did_you_mean(value, set(RAGS))}; valid: {', '.join(RAGS)}"
+        )
 
 
 CommitOpt = Annotated[bool, typer.Option("--commit", help="Commit the plan file (only it) to git.")]

@@ -14,6 +14,28 @@ from actionplan.errors import UnknownIdError, did_you_mean
 from actionplan.model import STATUSES, Action, Framework, Plan, Principle, Status, rollup
 
 
+def load_coverage(
+    plans_option: str | None,
+    frameworks_option: str | None,
+    only: list[str] | tuple[str, ...],
+    as_of: date,
+) -> dict[str, Any]:
+    """The coverage document of the frameworks named in only (all when it is empty) by
+    every plan, both read and validated as commands read them (load.py): the first error
+    stops the command, and so does an aligns id no framework defines."""
+    from actionplan.load import check_aligns, load_frameworks, load_plans
+
+    found = load_frameworks(frameworks_option)
+    plans = load_plans(plans_option)
+    check_aligns(plans, found)
+    return coverage(select_frameworks(found, only), plans, as_of)
+
+
+def has_gaps(doc: dict[str, Any]) -> bool:
+    """Whether a principle of the document is served by no action (coverage exits 1)."""
+    return any(f["gaps"] for f in doc["frameworks"])
+
+
 def select_frameworks(frameworks: list[Framework], only: list[str] | tuple[str, ...] = ()):
     """The frameworks named in only (all when it is empty); an unknown id is an error."""
     if not only:

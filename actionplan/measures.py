@@ -365,3 +365,7 @@ class MeasureFilters(NamedTuple):
         if self.rag and rag(m, as_of) != self.rag:
             return False
         return not (self.late_only and not is_late(m, as_of))
+
+    def select(self, plans: list[Any], as_of: date) -> list[Measure]:
+        """The measures kept, in plan order."""
+        return [m for p in plans for m in p.measures if self.keep(m, as_of)]

@@ -267,6 +267,11 @@ class Filters(NamedTuple):
     owner: str | None = None
     status: Status | None = None
     overdue_only: bool = False
+    exceptions_only: bool = False  # off-track, at-risk or overdue
+
+    def select(self, plans: list[Plan], as_of: date) -> list[Action]:
+        """The actions kept, in plan order."""
+        return [a for p in plans for a in p.actions if self.keep(a, as_of)]
 
     def keep(self, action: Action, as_of: date) -> bool:
         if self.plans and action.plan not in self.plans:
@@ -277,7 +282,9 @@ class Filters(NamedTuple):
             return False
         if self.status and action.status != self.status:
             return False
-        return not (self.overdue_only and not action.is_overdue(as_of))
+        if self.overdue_only and not action.is_overdue(as_of):
+            return False
+        return not (self.exceptions_only and not action.is_exception(as_of))
 
 
 class Counts:
@@ -311,6 +318,19 @@ def count(actions: list[Action] | tuple[Action, ...], as_of: date) -> Counts:
 
 def overdue_sort_key(action: Action) -> tuple:
     return (action.due or date.max, action.plan, action.id)
+
+
+def overdue_actions(plans: list[Plan], as_of: date) -> list[Action]:
+    """The plans' overdue actions, oldest first."""
+    late = (a for p in plans for a in p.actions if a.is_overdue(as_of))
+    return sorted(late, key=overdue_sort_key)
+
+
+def actions_due_within(plans: list[Plan], as_of: date, days: int) -> list[Action]:
+    """The plans' open actions due in the next days days (not yet overdue), soonest first."""
+    return sorted(
+        (a for p in plans for a in p.actions if a.due_within(as_of, days)), key=overdue_sort_key
+    )
 
 
 class PlanSummary(NamedTuple):

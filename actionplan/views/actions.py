@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from actionplan.model import Action, Counts, Plan, PlanSummary, Status
-from actionplan.views import BREAK, EXCEPTIONS_SHOWN, Cell, Column, Out, Part
+from actionplan.views import BREAK, EXCEPTIONS_SHOWN, ROWS_SHOWN, Cell, Column, Out, Part
 from actionplan.views.history import render_history
 
 
@@ -91,11 +91,11 @@ def render_status(
     summary: list[PlanSummary],
     as_of: date,
     out: Out,
-    more: Callable[[str, int], str] | None = None,
+    every: Callable[[str], str] | None = None,
 ) -> None:
     """Each plan's counts per tier, then its exceptions. On a terminal the statuses share
-    one column and at most EXCEPTIONS_SHOWN exceptions are drawn; more(plan id, n) says
-    how to see the rest."""
+    one column and at most EXCEPTIONS_SHOWN exceptions are drawn; every(plan id) is the
+    command that lists them all."""
     if out.terminal:
         statuses = [Column("By status", wrap=True)]
         cells = _count_cells_terminal
@@ -130,10 +130,19 @@ def render_status(
                 evidence=True,
                 response=True,
                 limit=EXCEPTIONS_SHOWN,
-                more=(lambda n, p=plan.id: more(p, n)) if more else None,
+                more=_all_exceptions(every, plan.id),
             )
         else:
             out.line("No exceptions: nothing off track, at risk or overdue.", "green")
+
+
+def _all_exceptions(
+    every: Callable[[str], str] | None, plan_id: str
+) -> Callable[[int], str] | None:
+    """The line under a plan's exceptions cut short: how to see all of them."""
+    if every is None:
+        return None
+    return lambda n: f"… and {n} more (all {n + EXCEPTIONS_SHOWN}: {every(plan_id)})"
 
 
 def render_actions(
@@ -179,6 +188,75 @@ def render_actions(
             row += [a.mitigation or "", a.decision or ""]
         rows.append(row)
     out.table(columns, rows, title, limit=limit, more=more)
+
+
+def actions_json(actions: Sequence[Action], as_of: date) -> dict[str, Any]:
+    return {"as_of": as_of.isoformat(), "actions": [a.to_json(as_of) for a in actions]}
+
+
+def render_list(
+    actions: Sequence[Action],
+    as_of: date,
+    out: Out,
+    plan_column: bool = False,
+    more: Callable[[int], str] | None = None,
+) -> None:
+    """list: the actions, at most ROWS_SHOWN on a terminal (more(n) says how to see the n
+    left out); a line on stderr when there are none."""
+    if not actions:
+        sys.stderr.write("no matching actions\n")
+        return
+    render_actions(actions, as_of, out, plan_column=plan_column, limit=ROWS_SHOWN, more=more)
+
+
+def overdue_json(
+    late: Sequence[Action], soon: Sequence[Action] | None, as_of: date, within: int | None
+) -> dict[str, Any]:
+    """overdue's document: the overdue actions and, with --within, those due soon."""
+    doc = actions_json(late, as_of)
+    if within is not None:
+        doc["within_days"] = within
+        doc["due_soon"] = [a.to_json(as_of) for a in soon or ()]
+    return doc
+
+
+def render_overdue(
+    late: Sequence[Action],
+    soon: Sequence[Action] | None,
+    as_of: date,
+    within: int | None,
+    out: Out,
+    more: Callable[[int], str] | None = None,
+) -> None:
+    """The overdue actions with their latest evidence, then (with --within) those due in
+    the next days; a line on stderr for a list that is empty."""
+    if late:
+        render_actions(
+            late,
+            as_of,
+            out,
+            title=f"Overdue as of {as_of} ({len(late)})",
+            evidence=True,
+            plan_column=True,
+            limit=ROWS_SHOWN,
+            more=more,
+        )
+    else:
+        sys.stderr.write(f"nothing overdue as of {as_of}\n")
+    if within is None:
+        return
+    if soon:
+        render_actions(
+            soon,
+            as_of,
+            out,
+            title=f"Due in the next {within} days ({len(soon)})",
+            plan_column=True,
+            limit=ROWS_SHOWN,
+            more=more,
+        )
+    else:
+        sys.stderr.write(f"nothing due in the next {within} days\n")
 
 
 def show_json(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -43,7 +44,11 @@ def _chase_evidence(item: Any, as_of: date) -> str:
 
 def render_chase(groups: Sequence[Any], as_of: date, within: int, stale: int, out: Out) -> None:
     """One table, owner by owner: piped, every row names its owner (for grep); on a
-    terminal, only the first row of each owner does."""
+    terminal, only the first row of each owner does. A line on stderr when there is
+    nothing to chase."""
+    if not groups:
+        sys.stderr.write(f"nothing to chase as of {as_of}\n")
+        return
     rows: list[list[Cell]] = []
     for g in groups:
         for n, (what, item) in enumerate(_chase_rows(g, as_of, within, stale)):

@@ -3,11 +3,12 @@ terminal."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from actionplan.views import BREAK, Cell, Column, Out, Part, number_text
+from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out, Part, number_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 SPARK_READINGS = 8  # the readings a sparkline shows: two years of quarters
@@ -39,19 +40,28 @@ def _parts_of(cell: Cell) -> list[Part]:
     return [cell] if isinstance(cell, tuple) else [(cell, None)]
 
 
+def measures_json(measures: Sequence, as_of: date) -> dict[str, Any]:
+    from actionplan.measures import to_json
+
+    return {"as_of": as_of.isoformat(), "measures": [to_json(m, as_of) for m in measures]}
+
+
 def render_measures(
     measures: Sequence,
     as_of: date,
     out: Out,
     plan_column: bool = False,
-    limit: int | None = None,
+    limit: int | None = ROWS_SHOWN,
     more: Callable[[int], str] | None = None,
 ) -> None:
     """One row per measure: baseline, latest reading, expected value, target, RAG, trend,
     lateness. Piped, each in a column of its own; on a terminal, where width is short,
     stacked in fewer columns (the unit under the title, the baseline under the latest
     reading, the target under the expected value, trend and lateness under the RAG),
-    with a sparkline of the last readings."""
+    with a sparkline of the last readings. A line on stderr when there are none."""
+    if not measures:
+        sys.stderr.write("no matching measures\n")
+        return
     from actionplan.measures import assess
 
     terminal = out.terminal
