@@ -688,9 +688,8 @@ def update(
 
     Example: actionplan update LEI-T2-01 --status at-risk --evidence "Paper deferred" --commit
     """
-    from actionplan.edit.requests import update_editor, update_request
-    from actionplan.edit.run import again_if_moved, load_for_edit, run
-    from actionplan.load import find_action
+    from actionplan.edit.requests import update_request
+    from actionplan.edit.run import update_action
 
     request = update_request(
         parse_as_of(as_of),
@@ -717,24 +716,10 @@ def update(
         by=by,
         remove_evidence=remove_evidence,
     )
-    if request.add.get("aligns"):
-        from actionplan.edit.requests import refuse_unknown_principles
-        from actionplan.load import known_principles
-
-        refuse_unknown_principles(request.add["aligns"], known_principles(frameworks))
-
-    def attempt() -> tuple:
-        loaded, key = load_for_edit(plans)
-        action = find_action(loaded, action_id)
-        plan = next(p for p in loaded if p.id == action.plan)
-        editor = update_editor(action.id, request)
-        edit, sha = run(
-            loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
-        )
-        return edit, plan.id, sha
-
-    edit, plan_id, sha = again_if_moved(attempt)
-    _show_edit(edit, plan_id, sha, dry_run, format)
+    done = update_action(
+        plans, action_id, request, frameworks, dry_run=dry_run, commit=commit, message=message
+    )
+    _show_edit(done, dry_run, format)
 
 
 @app.command()
@@ -781,10 +766,10 @@ def add(
 
     Example: actionplan add kent --tier T2 --title "Pilot school counselling" --due 2009-03-31
     """
-    from actionplan.edit.requests import add_editor, field_values, list_items, new_action
-    from actionplan.edit.run import load_for_edit, run
+    from actionplan.edit.requests import add_values
+    from actionplan.edit.run import add_action
 
-    values = field_values(
+    values = add_values(
         status=status,
         owner=owner,
         due=due,
@@ -794,22 +779,15 @@ def add(
         mitigation=mitigation,
         decision=decision,
         every=every,
+        tag=tag,
+        depends_on=depends_on,
+        align=align,
     )
-    values["tags"] = list_items("--tag", tag)
-    values["depends_on"] = list_items("--depends-on", depends_on)
-    values["aligns"] = list_items("--align", align)
-    if values["aligns"]:
-        from actionplan.edit.requests import refuse_unknown_principles
-        from actionplan.load import known_principles
-
-        refuse_unknown_principles(values["aligns"], known_principles(frameworks))
-    loaded, key = load_for_edit(plans)
-    target, new = new_action(loaded, plan, tier, title, values, action_id)
-    editor = add_editor(new, [t.id for t in target.tiers])
-    edit, sha = run(
-        loaded, key, target, new["id"], editor, dry_run=dry_run, commit=commit, message=message
-    )
-    _show_edit(edit, target.id, sha, dry_run, format)
+    done = add_action(
+        plans, plan, tier, title, values, action_id, frameworks,
+        dry_run=dry_run, commit=commit, message=message,
+    )  # fmt: skip
+    _show_edit(done, dry_run, format)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -852,19 +830,13 @@ def record(
 
     Example: actionplan record MEA-M1 180 --date 2009-06-30 --note "Q1 return" --commit
     """
-    from actionplan.edit.record import record_editor, record_request
-    from actionplan.edit.run import load_for_edit, run
-    from actionplan.load import find_measure
+    from actionplan.edit.run import record_reading
 
-    loaded, key = load_for_edit(plans)
-    measure = find_measure(loaded, measure_id)
-    reading = record_request(value, date, note, parse_as_of(as_of), measure.unit)
-    plan = next(p for p in loaded if p.id == measure.plan)
-    editor = record_editor(measure.id, reading, replace)
-    edit, sha = run(
-        loaded, key, plan, measure.id, editor, dry_run=dry_run, commit=commit, message=message
-    )
-    _show_edit(edit, plan.id, sha, dry_run, format)
+    done = record_reading(
+        plans, measure_id, value, date, note, as_of, replace,
+        dry_run=dry_run, commit=commit, message=message,
+    )  # fmt: skip
+    _show_edit(done, dry_run, format)
 
 
 @app.command()
@@ -896,59 +868,23 @@ def move(
 
     Example: actionplan move KEN-3 --tier T2 --to-plan leicestershire --commit
     """
-    from actionplan.edit.requests import move_editor, move_request
-    from actionplan.edit.run import again_if_moved, load_for_edit, run_files
+    from actionplan.edit.run import move_action
 
-    def attempt() -> tuple:
-        loaded, key = load_for_edit(plans)
-        action, source, target = move_request(loaded, action_id, tier, to_plan)
-        editor = move_editor(action.id, tier, [t.id for t in target.tiers], source.id, target.id)
-        edited = [source] if target is source else [source, target]
-        edits, sha = run_files(
-            loaded, key, edited, action.id, editor, dry_run=dry_run, commit=commit, message=message
-        )
-        return edits, target.id, sha
-
-    edits, plan_id, sha = again_if_moved(attempt)
-    _show_edit(edits, plan_id, sha, dry_run, format)
+    done = move_action(
+        plans, action_id, tier, to_plan, dry_run=dry_run, commit=commit, message=message
+    )
+    _show_edit(done, dry_run, format)
 
 
-def _show_edit(edits, plan_id: str, commit: str | None, dry_run: bool, format) -> None:
-    """What an update, add or move did: JSON, or the changes (and the diff for a dry
-    run). edits: one edit, or one per file (a move between plans: from, then to)."""
-    from actionplan.planfiles import display_path
-    from actionplan.views.edit import render_changes
+def _show_edit(done, dry_run: bool, format: TableOrJson) -> None:
+    """What an update, add, record or move did: JSON, or the changes (and the diff for a
+    dry run)."""
+    from actionplan.views.edit import edit_json, render_edit
 
-    edits = edits if isinstance(edits, list) else [edits]
-    edit = edits[-1]
-    files = [display_path(e.path) for e in edits]
-    shown = " → ".join(files)
-    diff = "".join(e.diff() for e in edits) if dry_run else ""
     if format == TableOrJson.json:
-        doc = {
-            "id": edit.action_id,
-            "plan": plan_id,
-            "file": files[-1],
-            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
-            "written": edit.changed and not dry_run,
-            "commit": commit,
-            "diff": diff if dry_run else None,
-        }
-        if len(edits) > 1:
-            doc["files"] = files
-        views.emit_json(doc)
-        return
-    if not any(e.changed for e in edits):
-        sys.stderr.write(
-            f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
-        )
-        return
-    render_changes(edit.action_id, shown, edit.changes, views.Out())
-    if dry_run:
-        sys.stdout.write(diff)
-        sys.stderr.write("dry run: nothing written\n")
-    elif commit:
-        sys.stderr.write(f"committed {commit[:12]}\n")
+        views.emit_json(edit_json(done, dry_run))
+    else:
+        render_edit(done, dry_run, views.Out())
 
 
 UntilOpt = Annotated[

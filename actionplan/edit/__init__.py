@@ -8,5 +8,6 @@
 - requests.py: what each command asked for (update, add, move), checked, as an editor
   over blocks.py;
 - run.py: the run that reads the plans, writes an editor's result through write.py,
-  checks it against every plan, and commits it.
+  checks it against every plan, and commits it; and each edit command's run, from its
+  checked request to what it did (update, add, record, move).
 """

@@ -407,6 +407,22 @@ def refuse_unknown_principles(ids: tuple[str, ...] | list[str], known: set[str])
             raise PlanError(f"--align: {message}")
 
 
+def add_values(
+    *,
+    tag: list[str] | None = None,
+    depends_on: list[str] | None = None,
+    align: list[str] | None = None,
+    **fields: str | None,
+) -> dict[str, Any]:
+    """The fields an add sets besides its tier and title, checked: fields are
+    field_values()'s options, the lists come as tuples."""
+    values = field_values(**fields)
+    values["tags"] = list_items("--tag", tag)
+    values["depends_on"] = list_items("--depends-on", depends_on)
+    values["aligns"] = list_items("--align", align)
+    return values
+
+
 def update_request(
     as_of: date,
     *,

@@ -1,6 +1,7 @@
 """The run of an edit: read the plans (locked, so a move between two plans is seen whole),
 hand the request's editor to the safe write under the plans' locks, check the result
-against every plan, refresh the plan cache and commit.
+against every plan, refresh the plan cache and commit. At the end, each edit command's
+run from its checked request to what it did: update, add, record and move.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from actionplan.edit.requests import Moved
 from actionplan.edit.write import (
@@ -186,3 +187,143 @@ def run_files(
         after_write=after_write,
     )
     return edits, committed[0] if committed else None
+
+
+# --- the commands' runs ---------------------------------------------------------------
+
+
+class Done(NamedTuple):
+    """What an edit command did: the edits (one per file: a move between plans has the
+    plan it left, then the one it joined), the plan that holds the action (or measure)
+    now, and the commit made (None without one)."""
+
+    edits: list[Edit]
+    plan: str
+    commit: str | None
+
+    @property
+    def files(self) -> list[str]:
+        """The edited files as the user would name them."""
+        return [display_path(e.path) for e in self.edits]
+
+
+def refuse_unknown_aligns(ids: tuple[str, ...] | list[str], frameworks_option: str | None) -> None:
+    """Refuse an --align id that no framework found from frameworks_option defines."""
+    if ids:
+        from actionplan.edit.requests import refuse_unknown_principles
+        from actionplan.load import known_principles
+
+        refuse_unknown_principles(ids, known_principles(frameworks_option))
+
+
+def update_action(
+    option: str | None,
+    action_id: str,
+    request: Any,
+    frameworks_option: str | None = None,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> Done:
+    """Edit one action of the plans found from option as the UpdateRequest asks."""
+    from actionplan.edit.requests import update_editor
+    from actionplan.load import find_action, plan_of
+
+    refuse_unknown_aligns(request.add.get("aligns", ()), frameworks_option)
+
+    def attempt() -> Done:
+        loaded, key = load_for_edit(option)
+        action = find_action(loaded, action_id)
+        plan = plan_of(loaded, action)
+        editor = update_editor(action.id, request)
+        edit, sha = run(
+            loaded, key, plan, action.id, editor, dry_run=dry_run, commit=commit, message=message
+        )
+        return Done([edit], plan.id, sha)
+
+    return again_if_moved(attempt)
+
+
+def add_action(
+    option: str | None,
+    plan_id: str,
+    tier: str,
+    title: str,
+    values: dict[str, Any],
+    action_id: str | None = None,
+    frameworks_option: str | None = None,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> Done:
+    """Append a new action to a plan, after the last of its tier (see new_action for the
+    id and values)."""
+    from actionplan.edit.requests import add_editor, new_action
+
+    refuse_unknown_aligns(values.get("aligns", ()), frameworks_option)
+    loaded, key = load_for_edit(option)
+    target, new = new_action(loaded, plan_id, tier, title, values, action_id)
+    editor = add_editor(new, [t.id for t in target.tiers])
+    edit, sha = run(
+        loaded, key, target, new["id"], editor, dry_run=dry_run, commit=commit, message=message
+    )
+    return Done([edit], target.id, sha)
+
+
+def record_reading(
+    option: str | None,
+    measure_id: str,
+    value: str,
+    on: str | None,
+    note: str | None,
+    as_of: str | None,
+    replace: bool = False,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> Done:
+    """Record a reading of a measure. value, on and as_of are the options as typed (on
+    defaults to the as-of date), checked once the measure is found, so that a wrong
+    measure is what is reported first."""
+    from actionplan.dates import as_of as parse_as_of
+    from actionplan.edit.record import record_editor, record_request
+    from actionplan.load import find_measure, plan_of
+
+    loaded, key = load_for_edit(option)
+    measure = find_measure(loaded, measure_id)
+    reading = record_request(value, on, note, parse_as_of(as_of), measure.unit)
+    plan = plan_of(loaded, measure)
+    editor = record_editor(measure.id, reading, replace)
+    edit, sha = run(
+        loaded, key, plan, measure.id, editor, dry_run=dry_run, commit=commit, message=message
+    )
+    return Done([edit], plan.id, sha)
+
+
+def move_action(
+    option: str | None,
+    action_id: str,
+    tier: str,
+    to_plan: str | None = None,
+    *,
+    dry_run: bool = False,
+    commit: bool = False,
+    message: str | None = None,
+) -> Done:
+    """Move an action's whole block to the end of a tier, in its plan or to_plan."""
+    from actionplan.edit.requests import move_editor, move_request
+
+    def attempt() -> Done:
+        loaded, key = load_for_edit(option)
+        action, source, target = move_request(loaded, action_id, tier, to_plan)
+        editor = move_editor(action.id, tier, [t.id for t in target.tiers], source.id, target.id)
+        edited = [source] if target is source else [source, target]
+        edits, sha = run_files(
+            loaded, key, edited, action.id, editor, dry_run=dry_run, commit=commit, message=message
+        )
+        return Done(edits, target.id, sha)
+
+    return again_if_moved(attempt)

@@ -2,10 +2,53 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from actionplan.views import Out
 from actionplan.views.history import describe_reading
+
+if TYPE_CHECKING:
+    from actionplan.edit.run import Done
+
+
+def edit_json(done: Done, dry_run: bool) -> dict[str, Any]:
+    """What the edit did: the id, its plan and file, the changes, whether the file was
+    written, the commit, and the diff for a dry run (files: both, for a move between
+    plans)."""
+    edit = done.edits[-1]
+    files = done.files
+    doc = {
+        "id": edit.action_id,
+        "plan": done.plan,
+        "file": files[-1],
+        "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in edit.changes],
+        "written": edit.changed and not dry_run,
+        "commit": done.commit,
+        "diff": "".join(e.diff() for e in done.edits) if dry_run else None,
+    }
+    if len(done.edits) > 1:
+        doc["files"] = files
+    return doc
+
+
+def render_edit(done: Done, dry_run: bool, out: Out) -> None:
+    """The changes (and the diff, for a dry run), or a line on stderr saying nothing
+    changed; then, on stderr, that a dry run wrote nothing or the commit made."""
+    edit = done.edits[-1]
+    shown = " → ".join(done.files)
+    if not any(e.changed for e in done.edits):
+        sys.stderr.write(
+            f"no change: {edit.action_id} already has those values; {shown} is untouched\n"
+        )
+        return
+    render_changes(edit.action_id, shown, edit.changes, out)
+    if dry_run:
+        sys.stdout.write("".join(e.diff() for e in done.edits))
+        sys.stderr.write("dry run: nothing written\n")
+    elif done.commit:
+        sys.stderr.write(f"committed {done.commit[:12]}\n")
 
 
 def render_changes(action_id: str, file: str, changes: Sequence, out: Out) -> None:
