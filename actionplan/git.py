@@ -326,6 +326,30 @@ def resolve_point(repo: Repo, rev: str | None, default: str | None, *, end: bool
     return Point(rev, sha, commit_time(repo, sha))
 
 
+def check_order(repo: Repo, start: Point, end: Point) -> None:
+    """Refuse a --since that does not come before --until: a later date, or a revision
+    that is not an ancestor of the end (a reversed or unrelated period)."""
+    if start.given is None or start.commit is None or end.commit is None:
+        return
+    if end.given is not None and looks_like_date(start.given) and looks_like_date(end.given):
+        first = parse_date(start.given, "--since date")
+        last = parse_date(end.given, "--until date")
+        if first > last:
+            raise PlanError(
+                f"--since {start.given} is after --until {end.given}: "
+                "give the earlier date as --since"
+            )
+    ancestor = run_git(
+        repo.root, "merge-base", "--is-ancestor", start.commit, end.commit, check=False
+    )
+    if ancestor.returncode == 1:
+        until = end.given or "HEAD"
+        raise PlanError(
+            f"--since {start.given} does not come before --until {until} in the history "
+            "(it is not an ancestor): give the earlier point as --since"
+        )
+
+
 def commit_file(path: Path, message: str) -> str:
     """Commit only this file (whatever else is staged stays staged); return the commit id."""
     return commit_files([path], message)

@@ -27,6 +27,7 @@ from actionplan.git import (
     Objects,
     Point,
     Repo,
+    check_order,
     log,
     open_repo,
     plans_path,
@@ -501,6 +502,7 @@ def span(
     repo = open_repo(source, allow_shallow)
     end = resolve_point(repo, until, repo.head, end=True)
     start = resolve_point(repo, since, None, end=False)
+    check_order(repo, start, end)
     return Span(repo, source, start, end, current_homes(plans_option))
 
 

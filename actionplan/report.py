@@ -218,6 +218,7 @@ def build_in(
             start = git.Point(None, None, None)
     else:
         start = git.resolve_point(repo, since, None, end=False)
+        git.check_order(repo, start, end)
     as_of = as_of or (end.when.date() if until else (today or date.today()))
     keep = {start.commit} if start.commit else set()
     line = history.timeline(repo, source, end.commit, start.commit, keep, on_commit)

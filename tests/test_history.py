@@ -100,6 +100,26 @@ def test_narrow_to_a_plan_and_by_revision_and_date(story, run):
     assert [e[:2] for e in by_date] == [("SAM-T1-03", "added")]
 
 
+@pytest.mark.parametrize("command", ["history", "report"])
+@pytest.mark.parametrize(
+    ("since", "until", "said"),
+    [
+        ("2009-04-10", "2009-04-01", "--since 2009-04-10 is after --until 2009-04-01"),
+        ("HEAD", "board/2009-03-01", "--since HEAD does not come before --until board/2009-03-01"),
+    ],
+)
+def test_a_reversed_period_is_refused(story, run, command, since, until, said):
+    r = run(command, "--since", since, "--until", until)
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    assert r.stderr.startswith("error: " + said) and r.stderr.count("\n") == 1
+
+
+def test_a_period_of_one_commit_is_not_reversed(story, run):
+    doc = events(run, "--since", "board/2009-03-01", "--until", "board/2009-03-01")
+    assert doc["events"] == []
+
+
 def test_history_of_a_removed_action(story, run):
     doc = events(run, "OTH-1")
     assert [e["field"] for e in doc["events"]] == ["added", "removed"]
