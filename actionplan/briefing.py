@@ -115,6 +115,19 @@ def settings(root: Path | None) -> tuple[dict[str, Any], list[Setting]]:
         line, col = _key_position(text, "report")
         return {}, [problem(line, col, "E003", "'report' must be a table ([report])")]
     problems = []
+    for key in data:
+        if key != "report":
+            line, col = _key_position(text, key)
+            problems.append(
+                problem(
+                    line,
+                    col,
+                    "W009",
+                    f"unknown key {key!r}{did_you_mean(key, {'report'})}; "
+                    "actionplan.toml holds a [report] table",
+                    "warning",
+                )
+            )
     for key, value in table.items():
         line, col = keys.get(key, (1, 1))
         if key not in REPORT_KEYS:
@@ -136,7 +149,8 @@ def settings(root: Path | None) -> tuple[dict[str, Any], list[Setting]]:
 
 
 def _key_position(text: str, key: str) -> tuple[int, int]:
-    m = re.search(rf"^(\s*){re.escape(key)}\s*=", text, re.M)
+    """Where a top-level key is written: `key = ...`, `key.sub = ...` or `[key]`."""
+    m = re.search(rf"^(\s*\[{{0,2}}\s*){re.escape(key)}\s*[=.\]]", text, re.M)
     if not m:
         return (1, 1)
     return text.count("\n", 0, m.start()) + 1, len(m.group(1)) + 1

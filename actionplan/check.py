@@ -56,6 +56,7 @@ CODES = {
     "W006": "looks like a UK phone number",
     "W007": "depends_on names the action itself",
     "W008": "link is not an http, https or mailto URL",
+    "W009": "unknown key in actionplan.toml",
 }
 
 

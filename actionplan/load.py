@@ -193,6 +193,7 @@ class Checked(NamedTuple):
     problems: list[Problem]
     plan_files: list[str]
     framework_files: list[str]
+    settings_file: str | None = None  # actionplan.toml at the git root, when there is one
 
     @property
     def errors(self) -> int:
@@ -230,7 +231,33 @@ def check_all(
         keep = {display_path(p) for p in shown}
         problems = [p for p in problems if p.file in keep]
     problems += fw_unread + fw_problems
-    return Checked(problems, [display_path(p) for p in shown], [display_path(p) for p in fw_paths])
+    settings_file, settings_problems = _check_settings(find_source(option))
+    problems += settings_problems
+    return Checked(
+        problems,
+        [display_path(p) for p in shown],
+        [display_path(p) for p in fw_paths],
+        settings_file,
+    )
+
+
+def _check_settings(source: Path) -> tuple[str | None, list[Problem]]:
+    """actionplan.toml at the root of the git work tree holding the plans (the file
+    `report` reads), and its problems; (None, []) without one or outside git."""
+    from actionplan.briefing import CONFIG_FILE, settings
+    from actionplan.check import Problem
+    from actionplan.errors import GitError
+    from actionplan.git import work_tree
+
+    try:
+        root = work_tree(source)
+    except GitError:
+        return None, []
+    path = root / CONFIG_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    found = settings(root)[1]
+    return display_path(path), [Problem(*s) for s in found]
 
 
 def read_checked(paths: list[Path]) -> tuple[list[PlanFile], list[Problem]]:

@@ -392,3 +392,36 @@ def test_a_valid_measure_and_one_without_a_target_pass(workdir, run):
     exit_code, found = problems(run)
     assert exit_code == 0
     assert [(p["code"], p["line"]) for p in found] == [("W001", 22)]
+
+
+def test_actionplan_toml_problems_are_listed_with_the_plans(story, run):
+    (story / "actionplan.toml").write_text(
+        '[reprot]\nx = 1\n\n[report]\nmeting = "Board"\nauthor = 3\npurpose = "approve"\n',
+        encoding="utf-8",
+    )
+    code, found = problems(run)
+    assert code == 1
+    assert [(p["file"], p["line"], p["column"], p["severity"], p["code"]) for p in found] == [
+        ("actionplan.toml", 1, 2, "warning", "W009"),
+        ("actionplan.toml", 5, 1, "warning", "W009"),
+        ("actionplan.toml", 6, 1, "error", "E003"),
+        ("actionplan.toml", 7, 1, "error", "E013"),
+    ]
+    assert "(did you mean 'report'?)" in found[0]["message"]
+    assert "(did you mean 'meeting'?)" in found[1]["message"]
+    r = run("check")
+    assert "actionplan.toml:7:1: error E013 [report] unknown purpose 'approve'" in r.stdout
+    assert "and actionplan.toml checked: 2 errors, 2 warnings" in r.stderr
+
+
+def test_actionplan_toml_that_does_not_parse_is_e001(story, run):
+    (story / "actionplan.toml").write_text("[report\n", encoding="utf-8")
+    code, found = problems(run)
+    assert code == 1
+    assert [(p["file"], p["line"], p["code"]) for p in found] == [("actionplan.toml", 1, "E001")]
+
+
+def test_a_warning_in_actionplan_toml_fails_only_strict(story, run):
+    (story / "actionplan.toml").write_text('[report]\nmeting = "Board"\n', encoding="utf-8")
+    assert run("check").exit_code == 0
+    assert run("check", "--strict").exit_code == 1

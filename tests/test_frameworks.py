@@ -258,4 +258,4 @@ def test_check_summary_on_a_terminal_lists_framework_files(fwdir):
     out = on_terminal(["check"], fwdir, {"NO_COLOR": "1"}, 100).decode()
     words = " ".join(out.split())  # the table's title wraps at the table's width
     assert "2 plan files and 1 framework file checked: 0 errors, 0 warnings" in words
-    assert "Framework or plan file" in out and "frameworks/sample-framework.toml" in out
+    assert "File" in out and "frameworks/sample-framework.toml" in out

@@ -25,20 +25,29 @@ def render_check(found: Checked, out: Out, summary: Out) -> None:
     for p in found.problems:
         out.stream.write(f"{p}\n")
     out.stream.flush()  # the problems before the summary, on a terminal too
-    render_check_summary(found.plan_files, found.problems, summary, found.framework_files)
+    settings = [found.settings_file] if found.settings_file else []
+    render_check_summary(found.plan_files, found.problems, summary, found.framework_files, settings)
 
 
 def render_check_summary(
-    files: list[str], problems: Sequence, out: Out, frameworks: Sequence[str] = ()
+    files: list[str],
+    problems: Sequence,
+    out: Out,
+    frameworks: Sequence[str] = (),
+    settings: Sequence[str] = (),
 ) -> None:
     """check's summary: one line when piped; on a terminal a table of errors and warnings
-    per plan (and framework) file under that line."""
+    per plan (and framework, and actionplan.toml) file under that line."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     n, m = len(files), len(frameworks)
-    also = f" and {m} framework file{'s' * (m != 1)}" if m else ""
+    parts = [f"{n} plan file{'s' * (n != 1)}"]
+    if m:
+        parts.append(f"{m} framework file{'s' * (m != 1)}")
+    parts += settings
+    checked = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     summary = (
-        f"{n} plan file{'s' * (n != 1)}{also} checked: "
+        f"{checked} checked: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
     if not out.terminal:
@@ -49,17 +58,17 @@ def render_check_summary(
         return [(str(e), "red" if e else "green"), (str(w), "amber" if w else "green")]
 
     rows: list[list[Cell]] = []
-    for f in [*files, *frameworks]:
+    for f in [*files, *frameworks, *settings]:
         mine = [p for p in problems if p.file == f]
         e = sum(p.severity == "error" for p in mine)
         rows.append([f, *counts(e, len(mine) - e)])
     out.table(
         [
-            Column("Framework or plan file" if m else "Plan file", wrap=True),
+            Column("File" if m or settings else "Plan file", wrap=True),
             Column("Errors", right=True),
             Column("Warnings", right=True),
         ],
         rows,
         title=summary,
-        footer=[("All", "bold"), *counts(errors, warnings)] if n + m > 1 else None,
+        footer=[("All", "bold"), *counts(errors, warnings)] if n + m + len(settings) > 1 else None,
     )
