@@ -191,7 +191,8 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Judge overdue as of this date, YYYY-MM-DD [default: $ACTIONPLAN_TODAY or today]",
+        help="Judge overdue, late and RAG as of this date, YYYY-MM-DD "
+        "[default: $ACTIONPLAN_TODAY or today]",
         show_default=False,
     ),
 ]
@@ -222,6 +223,20 @@ OwnerOpt = Annotated[
 StatusOpt = Annotated[
     str | None,
     typer.Option("--status", metavar="STATUS", help="Only this status: " + ", ".join(STATUSES)),
+]
+NewStatusOpt = Annotated[
+    str | None,
+    typer.Option("--status", metavar="STATUS", help="New status: " + ", ".join(STATUSES)),
+]
+EditAsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Today's date for this edit, YYYY-MM-DD: the default --date "
+        "[default: $ACTIONPLAN_TODAY or today]",
+        show_default=False,
+    ),
 ]
 
 
@@ -335,7 +350,7 @@ def list_(
 ) -> None:
     """Every matching action, one row each, in plan order.
 
-    Example: actionplan list --status off-track --owner "Tier 2"
+    Example: actionplan list leicestershire --tier T2 --owner "CAMHS board"
     """
     from actionplan.load import load_plans
     from actionplan.views.actions import actions_json, render_list
@@ -545,7 +560,7 @@ def measures(
     and its target, its RAG, trend, and whether a reading is late (with a sparkline of
     the recent readings on a terminal).
 
-    Example: actionplan measures --rag red --as-of 2010-03-31
+    Example: actionplan measures --late --as-of 2009-06-30
     """
     from actionplan.load import load_plans
     from actionplan.measures import MeasureFilters
@@ -626,7 +641,7 @@ def update(
         str,
         typer.Argument(metavar="ID", help="The action to edit.", autocompletion=_complete_actions),
     ],
-    status: StatusOpt = None,
+    status: NewStatusOpt = None,
     owner: Annotated[str | None, typer.Option("--owner", metavar="TEXT", help="New owner.")] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="New due date, YYYY-MM-DD.")
@@ -680,7 +695,7 @@ def update(
     message: MessageOpt = None,
     dry_run: DryRunOpt = False,
     plans: PlansOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: EditAsOfOpt = None,
     format: FormatOpt = TableOrJson.table,
 ) -> None:
     """Edit one action in place and print what changed (old → new). Only the lines for
@@ -738,7 +753,15 @@ def add(
     due: Annotated[
         str | None, typer.Option("--due", metavar="DATE", help="Due date, YYYY-MM-DD.")
     ] = None,
-    status: StatusOpt = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Its status [default: not-started]: " + ", ".join(STATUSES),
+            show_default=False,
+        ),
+    ] = None,
     start: StartOpt = None,
     notes: NotesOpt = None,
     source: SourceOpt = None,
@@ -821,14 +844,14 @@ def record(
     message: MessageOpt = None,
     dry_run: DryRunOpt = False,
     plans: PlansOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: EditAsOfOpt = None,
     format: FormatOpt = TableOrJson.table,
 ) -> None:
     """Record a reading of a measure, in date order among its readings and in the
     plan's own style; only those lines move. A date that already has a reading is
     refused unless --replace.
 
-    Example: actionplan record MEA-M1 180 --date 2009-06-30 --note "Q1 return" --commit
+    Example: actionplan record LEI-M1 88.5 --date 2009-03-31 --note "2008/09 return" --commit
     """
     from actionplan.edit.run import record_reading
 
@@ -921,7 +944,7 @@ def history(
     tracked by action (and measure) id, so renamed plan files and moved actions are
     followed, and a change merged from a branch is credited to the commit that made it.
 
-    Example: actionplan history LEI-T2-01 --since board/2009-06-15
+    Example: actionplan history LEI-T2-01 --since 2009-06-30
     """
     from actionplan.history import span
     from actionplan.views.history import history_json, render_history
@@ -997,10 +1020,11 @@ def report(
 ) -> None:
     """The board paper: cover with the meeting, author and purpose, the recommendation,
     an executive summary, the summary with direction of travel, exceptions with what is
-    being done and the decisions sought, changes in the period (who and when), what is
-    coming up, status over time, framework coverage (when actions align to a framework),
-    a RAG key and an appendix. By default it covers everything since the latest board/*
-    tag. Markdown, HTML, Word (docx) or JSON.
+    being done and the decisions sought, outcome measures (when the plans have any),
+    framework coverage (when actions align to a framework), changes in the period (who
+    and when), what is coming up, status over time, a RAG key and an appendix. By
+    default it covers everything since the latest board/* tag. Markdown, HTML, Word
+    (docx) or JSON.
 
     Example: actionplan report --purpose decision --format docx -o board-paper.docx
     """

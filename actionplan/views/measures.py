@@ -56,7 +56,7 @@ def render_measures(
 ) -> None:
     """One row per measure: baseline, latest reading, expected value, target, RAG, trend,
     lateness. Piped, each in a column of its own; on a terminal, where width is short,
-    stacked in fewer columns (the unit under the title, the baseline under the latest
+    stacked in fewer columns (the unit after the title in brackets, the baseline under the latest
     reading, the target under the expected value, trend and lateness under the RAG),
     with a sparkline of the last readings. A line on stderr when there are none."""
     if not measures:
