@@ -19,10 +19,13 @@ import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from actionplan.dates import looks_like_date, parse_date
 from actionplan.errors import GitError, PlanError, ShallowHistoryError
+
+if TYPE_CHECKING:
+    import threading
 
 
 def _env() -> dict[str, str]:
@@ -144,6 +147,7 @@ class Objects:
             stderr=subprocess.DEVNULL,
             env=_env(),
         )
+        self.writer: threading.Thread | None = None  # a stream's request writer
 
     def get(self, name: str) -> tuple[str, bytes] | None:
         """(type, content) of an object, or None when it does not exist."""
@@ -174,7 +178,9 @@ class Objects:
                 pass
 
         writer = threading.Thread(target=ask, daemon=True)
+        self.writer = writer
         writer.start()
+        finished = False
         try:
             for _ in names:
                 header = self.proc.stdout.readline()
@@ -185,10 +191,23 @@ class Objects:
                 data = self.proc.stdout.read(size)
                 self.proc.stdout.read(1)
                 yield data
+            finished = True
         finally:
+            if not finished:
+                self._stop_writer()
             writer.join()
 
+    def _stop_writer(self) -> None:
+        """A stream left early (an interrupt, an error): git may be blocked writing
+        answers nobody will read, and the writer blocked behind it. Stop git so that the
+        writer's next write fails and it ends; this reader is done for."""
+        if self.writer is not None and self.writer.is_alive():
+            self.proc.kill()
+            self.writer.join()
+
     def close(self) -> None:
+        # An interrupt can reach here before the half-read stream's generator is closed.
+        self._stop_writer()
         if self.proc.stdin:
             # git may have gone already (Ctrl-C reaches it too): nothing left to flush.
             with contextlib.suppress(BrokenPipeError):

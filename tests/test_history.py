@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -598,3 +599,34 @@ def test_reading_items_read_without_tomllib_agree_with_it(item):
         assert got == (want[0],)
     else:
         assert got is None
+
+
+@pytest.mark.parametrize("closed", ["the stream", "the reader"])
+def test_a_stream_left_early_ends_promptly(tmp_path, closed):
+    """Leaving the object stream half-way (an interrupt sent to this process alone, an
+    error) must not wait for ever on git, blocked writing answers nobody reads: whether
+    the stream is closed first, or the reader while the stream is still open."""
+    import threading
+
+    from actionplan.git import Objects
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    blob = tmp_path / "blob"
+    blob.write_bytes(b"x" * 4096)
+    sha = (
+        subprocess.run(
+            ["git", "hash-object", "-w", str(blob)], cwd=tmp_path, check=True, capture_output=True
+        )
+        .stdout.decode()
+        .strip()
+    )
+    objects = Objects(tmp_path)
+    stream = objects.stream([sha] * 100_000)  # far more than the pipes hold
+    assert next(stream) == b"x" * 4096
+    closing = threading.Thread(
+        target=stream.close if closed == "the stream" else objects.close, daemon=True
+    )
+    closing.start()
+    closing.join(timeout=20)
+    assert not closing.is_alive(), f"{closed} hung on close"
+    objects.close()
