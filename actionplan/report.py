@@ -536,16 +536,47 @@ def _arrow(direction: str) -> str:
     return arrows.get(direction, "")
 
 
-def environment(fmt: str, user_dirs: list[Path]):
-    """The bounded sandbox (see sandbox.py) with the paper's filters and globals."""
+def _contained_loader(dirs: list[tuple[Path, str]]):
+    """Jinja2's FileSystemLoader over dirs, searched in order, that refuses a template
+    (the main one or one it includes, imports or extends) that leads, through a link,
+    to a file outside the real path of the directory it was found in. Each dir comes
+    with how to name it in the refusal."""
+    import posixpath
+
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    labels = {str(d): label for d, label in dirs}
+
+    class ContainedLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            pieces = split_template_path(template)
+            for searchpath in self.searchpath:
+                # The file FileSystemLoader.get_source would open: the first found.
+                filename = posixpath.join(searchpath, *pieces)
+                if os.path.isfile(filename):
+                    root = os.path.realpath(searchpath)
+                    if os.path.commonpath([root, os.path.realpath(filename)]) != root:
+                        raise TemplateError(
+                            f"template {template}: a link to a file outside "
+                            f"{labels[searchpath]} (refused)"
+                        )
+                    break
+            return super().get_source(environment, template)
+
+    return ContainedLoader([str(d) for d, _ in dirs])
+
+
+def environment(fmt: str, user_dirs: list[tuple[Path, str]]):
+    """The bounded sandbox (see sandbox.py) with the paper's filters and globals.
+    user_dirs: the directories searched before actionplan's own, each with its name."""
     import jinja2
 
     from actionplan import sandbox
 
-    searched = [str(d) for d in user_dirs]
-    searched.append(str(PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES))
+    ours_dir = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
     env = sandbox.environment_class()(
-        loader=jinja2.FileSystemLoader(searched),
+        loader=_contained_loader([*user_dirs, (ours_dir, "actionplan's templates/")]),
         undefined=jinja2.StrictUndefined,
         autoescape=fmt == "html",
         trim_blocks=True,
@@ -579,14 +610,18 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
     from actionplan import sandbox
 
     name = TEMPLATE_NAMES[fmt]
-    dirs: list[Path] = []
+    # A template and all it includes, imports or extends must lie, after links are
+    # followed, within the directory it was found in (see _contained_loader).
+    dirs: list[tuple[Path, str]] = []
     if template is not None:
         if not template.is_file():
             raise TemplateError(f"template {template}: no such file")
-        dirs.append(template.resolve().parent)
-        name = template.name
+        # The file itself may be anywhere (you named it); its directory bounds the rest.
+        real = template.resolve()
+        dirs.append((real.parent, f"{real.parent}/"))
+        name = real.name
     elif repo_root is not None and (repo_root / "templates" / name).is_file():
-        dirs.append(repo_root / "templates")
+        dirs.append((repo_root / "templates", "templates/"))
     env = environment(fmt, dirs)
     try:
         with sandbox.address_space_limit(), sandbox.time_limit():

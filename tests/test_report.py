@@ -377,6 +377,89 @@ def test_missing_template(story, run):
     assert r.exit_code == 2 and "no such file" in r.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="Linux /proc")
+def test_a_template_linked_to_a_file_outside_its_directory_is_refused(story, tmp_path):
+    from tests.conftest import actionplan
+
+    (story / "templates").mkdir()
+    (story / "templates" / "report.md.j2").symlink_to("/proc/self/environ")
+    env = {"SECRET_TOKEN": "s3cr3t"}
+    for args in [(), ("-o", "paper.md")]:
+        r = actionplan("report", *args, cwd=story, env=env)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert r.stderr == (
+            "error: template report.md.j2: a link to a file outside templates/ (refused)\n"
+        )
+        assert r.stdout == "" and "s3cr3t" not in r.stdout + r.stderr
+        assert not (story / "paper.md").exists()
+        assert [p.name for p in story.iterdir() if "paper" in p.name] == []
+
+
+@pytest.mark.parametrize(
+    ("main", "link", "target", "refused"),
+    [
+        ('{% include "x.md.j2" %}', "x.md.j2", "secret.txt", "x.md.j2"),
+        ('{% import "x.md.j2" as x %}{{ x.s }}', "x.md.j2", "secret.txt", "x.md.j2"),
+        ('{% extends "x.md.j2" %}', "x.md.j2", "secret.txt", "x.md.j2"),
+        ('{% include "sub/secret.txt" %}', "sub", ".", "sub/secret.txt"),
+    ],
+    ids=["include", "import", "extends", "linked-directory"],
+)
+def test_an_include_that_leads_outside_through_a_link_is_refused(
+    story, run, tmp_path, main, link, target, refused
+):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("{% set s = 's3cr3t' %}s3cr3t\n")
+    templates = story / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("Plans: {{ plans | length }}\n" + main + "\n")
+    (templates / link).symlink_to(outside / target)
+    r = run("report", "-o", "paper.md")
+    assert r.exit_code == 2, r.output
+    assert r.stderr == (
+        f"error: template {refused}: a link to a file outside templates/ (refused)\n"
+    )
+    assert "s3cr3t" not in r.output
+    assert not (story / "paper.md").exists()
+    # The same through --template: what the file includes stays within its directory.
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "mine.j2").write_text(main)
+    (mine / link).symlink_to(outside / target)
+    r = run("report", "--template", str(mine / "mine.j2"))
+    assert r.exit_code == 2, r.output
+    assert r.stderr == (
+        f"error: template {refused}: a link to a file outside {mine.resolve()}/ (refused)\n"
+    )
+    assert "s3cr3t" not in r.output
+
+
+def test_links_that_stay_within_templates_are_followed(story, run):
+    templates = story / "templates"
+    (templates / "parts").mkdir(parents=True)
+    (templates / "board.md.j2").write_text('Board: {% include "count.md.j2" %}')
+    (templates / "parts" / "count.md.j2").write_text("{{ plans | length }} plans\n")
+    (templates / "report.md.j2").symlink_to("board.md.j2")
+    (templates / "count.md.j2").symlink_to(templates / "parts" / "count.md.j2")
+    r = run("report")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "Board: 2 plans\n"
+
+
+def test_a_template_option_may_name_a_file_anywhere(story, run, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "paper.j2").write_text('Mine: {% include "part.j2" %}')
+    (elsewhere / "part.j2").write_text("{{ plans | length }} plans\n")
+    assert run("report", "--template", str(elsewhere / "paper.j2")).stdout == "Mine: 2 plans\n"
+    # A link you name is followed; what it includes is looked for beside the file it leads to.
+    (story / "my-paper.j2").symlink_to(elsewhere / "paper.j2")
+    r = run("report", "--template", "my-paper.j2")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "Mine: 2 plans\n"
+
+
 def test_report_warns_about_uncommitted_plan_changes(story, run):
     p = story / "plans" / "other.toml"
     p.write_text(p.read_text() + "\n")
