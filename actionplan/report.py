@@ -621,6 +621,11 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
         dirs.append((real.parent, f"{real.parent}/"))
         name = real.name
     elif repo_root is not None and (repo_root / "templates" / name).is_file():
+        root, found = os.path.realpath(repo_root), os.path.realpath(repo_root / "templates")
+        if os.path.commonpath([root, found]) != root:
+            raise TemplateError(
+                "templates/: a link to a directory outside the repository (refused)"
+            )
         dirs.append((repo_root / "templates", "templates/"))
     env = environment(fmt, dirs)
     try:

@@ -447,6 +447,20 @@ def test_links_that_stay_within_templates_are_followed(story, run):
     assert r.stdout == "Board: 2 plans\n"
 
 
+def test_a_templates_directory_linked_outside_the_repository_is_refused(story, run, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "report.md.j2").write_text("from outside\n")
+    (story / "templates").symlink_to(outside, target_is_directory=True)
+    out = story / "paper.md"
+    r = run("report", "-o", str(out))
+    assert r.exit_code == 2, r.output
+    assert r.stderr == (
+        "error: templates/: a link to a directory outside the repository (refused)\n"
+    )
+    assert not out.exists()
+
+
 def test_a_template_option_may_name_a_file_anywhere(story, run, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
