@@ -29,8 +29,8 @@ from actionplan.model import Plan
 
 Key = tuple
 # Bump when the pickled records (actionplan.model, actionplan.measures) or the file
-# layout change.
-MODEL_VERSION = 5
+# layout change, or what makes a plan valid (a cached plan skips the checks).
+MODEL_VERSION = 6
 
 
 def _dir() -> Path | None:

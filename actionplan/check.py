@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
+from actionplan.dates import DATE_RANGE, in_range
 from actionplan.errors import did_you_mean
 from actionplan.links import ACCEPTED, is_safe_link
+from actionplan.measures import MAX_NUMBER
 from actionplan.model import STATUSES
 from actionplan.planfiles import MAX_DEPTH, TOO_DEEP, PlanFile, Pos, line_col, nested_deeper
 from actionplan.schema import (
@@ -82,12 +84,14 @@ def _type_ok(kind: str, value: object) -> bool:
     if kind in ("string", "status", "choice"):
         return isinstance(value, str)
     if kind == "date":
-        return type(value) is date
+        return type(value) is date and in_range(value)
     if kind == "strings":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "number":
         # bool is an int to Python, not a number to a reader; nan and inf compare with nothing.
-        return type(value) is int or (type(value) is float and math.isfinite(value))
+        return (type(value) is int or (type(value) is float and math.isfinite(value))) and abs(
+            value
+        ) <= MAX_NUMBER
     if kind == "point":
         return isinstance(value, dict)
     return isinstance(value, list) and all(isinstance(v, dict) for v in value)
@@ -134,12 +138,18 @@ class _Checker:
             value = table[f.name]
             if not _type_ok(f.kind, value):
                 got = repr(value) if type(value) is float else type(value).__name__
-                self.add(
-                    pos_of(f.name),
-                    "error",
-                    "E003",
-                    f"{where}: {f.name!r} must be {_KIND_NAME[f.kind]}, not {got}",
-                )
+                message = f"{where}: {f.name!r} must be {_KIND_NAME[f.kind]}, not {got}"
+                if type(value) is date:  # a date, out of range
+                    message = (
+                        f"{where}: {f.name!r} {value} is not a date actionplan handles "
+                        f"({DATE_RANGE})"
+                    )
+                elif f.kind == "number" and type(value) in (int, float) and value == value:
+                    message = (
+                        f"{where}: {f.name!r} {value} is larger than actionplan handles "
+                        f"(at most {MAX_NUMBER:,} either way)"
+                    )
+                self.add(pos_of(f.name), "error", "E003", message)
             elif f.kind == "choice" and value not in f.choices:
                 self.add(
                     pos_of(f.name),
@@ -375,6 +385,7 @@ class _Checker:
             # line, since a plan may hold thousands; anything else is looked at key by key.
             if not (
                 type(day) is date
+                and in_range(day)
                 and _type_ok("number", r.get("value"))
                 and r.keys() <= _READING_KEYS
                 and isinstance(r.get("note", ""), str)

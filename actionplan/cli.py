@@ -13,6 +13,7 @@ from typer import _click as click  # typer 0.28 vendors click; pinned in pyproje
 from typer.core import TyperGroup
 
 from actionplan import __version__, views
+from actionplan.dates import MAX_DAYS
 from actionplan.dates import as_of as parse_as_of
 from actionplan.errors import PlanError, did_you_mean
 from actionplan.model import STATUSES, Filters, Status
@@ -404,7 +405,11 @@ def overdue(
     within: Annotated[
         int | None,
         typer.Option(
-            "--within", metavar="DAYS", min=0, help="Also list actions due in the next DAYS days."
+            "--within",
+            metavar="DAYS",
+            min=0,
+            max=MAX_DAYS,
+            help="Also list actions due in the next DAYS days.",
         ),
     ] = None,
     plans: PlansOpt = None,
@@ -445,12 +450,18 @@ def chase(
     ] = None,
     within: Annotated[
         int,
-        typer.Option("--within", metavar="DAYS", min=0, help="Chase what falls due this soon."),
+        typer.Option(
+            "--within", metavar="DAYS", min=0, max=MAX_DAYS, help="Chase what falls due this soon."
+        ),
     ] = 30,
     stale: Annotated[
         int,
         typer.Option(
-            "--stale", metavar="DAYS", min=0, help="Chase open actions with no evidence this long."
+            "--stale",
+            metavar="DAYS",
+            min=0,
+            max=MAX_DAYS,
+            help="Chase open actions with no evidence this long.",
         ),
     ] = 90,
     plans: PlansOpt = None,

@@ -10,15 +10,32 @@ from actionplan.errors import BadDateError
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The dates actionplan handles, in plans and on the command line: wide enough for any
+# strategy, narrow enough that its date arithmetic (recurrences, quarters, grace periods,
+# up to MAX_DAYS ahead or back) never leaves the years Python's dates can hold.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
+MAX_DAYS = 36_500  # --within, --stale: a hundred years
+
+
+def in_range(d: date) -> bool:
+    return FIRST_DATE <= d <= LAST_DATE
+
+
+DATE_RANGE = f"{FIRST_DATE} to {LAST_DATE}"
+
 
 def parse_date(text: str, what: str = "date") -> date:
     """Parse YYYY-MM-DD strictly: 31/12/2009 and 20091231 are refused."""
     text = text.strip()
     if _ISO.fullmatch(text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError as e:
             raise BadDateError(f"bad {what} {text!r}: {e}") from None
+        if not in_range(day):
+            raise BadDateError(f"bad {what} {text!r}: actionplan handles dates from {DATE_RANGE}")
+        return day
     raise BadDateError(f"bad {what} {text!r}: use YYYY-MM-DD, e.g. 2009-12-31")
 
 

@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actionplan.dates import iso
 
+# The largest size of a value (a reading, a baseline, a target, a tolerance): far beyond
+# any count of children or percentage, and small enough that the rules' arithmetic (a
+# straight line between baseline and target, differences, a chart's scale) stays exact
+# enough and finite.
+MAX_NUMBER = 10**15
+
 if TYPE_CHECKING:  # fractions (and decimal) cost ~2 ms to import: only the rules need them
     from fractions import Fraction
 

@@ -212,6 +212,11 @@ def test_a_recurring_action_is_chased_for_its_missed_occurrence(plans, run):
         (["--format", "csv"], "--format"),
         (["nope"], "no plan 'nope'"),
         (["--as-of", "30/06/2009"], "use YYYY-MM-DD"),
+        (["--within", "99999999999"], "not in the range 0<=x<=36500"),
+        (["--within", "3000000"], "not in the range 0<=x<=36500"),
+        (["--stale", "99999999999"], "not in the range 0<=x<=36500"),
+        (["--as-of", "9999-12-31"], "actionplan handles dates from 1900-01-01 to 2999-12-31"),
+        (["--as-of", "0001-01-01"], "actionplan handles dates from 1900-01-01 to 2999-12-31"),
     ],
 )
 def test_bad_input_exits_2(plans, run, args, message):

@@ -92,6 +92,20 @@ status = "on-track"
         ),
         (ACTION + 'aligns = "P-1"\n', "E003", 16, 1, "'aligns' must be an array of strings"),
         (
+            ACTION + "due = 9999-12-31\n",
+            "E003",
+            16,
+            1,
+            "'due' 9999-12-31 is not a date actionplan handles (1900-01-01 to 2999-12-31)",
+        ),
+        (
+            ACTION + "start = 0001-01-01\n",
+            "E003",
+            16,
+            1,
+            "'start' 0001-01-01 is not a date actionplan handles",
+        ),
+        (
             ACTION + 'every = "year"\n',
             "E017",
             16,
@@ -345,6 +359,28 @@ values = [
             "duplicate measure id 'X-1' (first at line 23, an action)",
         ),
         (MEASURE + 'tier = "T9"\n', "E005", 22, 1, "measure M-1: unknown tier 'T9'"),
+        (
+            MEASURE.replace("value = 170", "value = 1.7e308"),
+            "E003",
+            20,
+            24,
+            "measure M-1 reading #2: 'value' 1.7e+308 is larger than actionplan handles "
+            "(at most 1,000,000,000,000,000 either way)",
+        ),
+        (
+            MEASURE.replace("value = 240", "value = -2_000_000_000_000_000"),
+            "E003",
+            16,
+            33,
+            "measure M-1 baseline: 'value' -2000000000000000 is larger than actionplan handles",
+        ),
+        (
+            MEASURE.replace("date = 2009-09-30", "date = 3009-09-30"),
+            "E003",
+            20,
+            5,
+            "measure M-1 reading #2: 'date' 3009-09-30 is not a date actionplan handles",
+        ),
     ],
 )
 def test_each_measure_error_with_position(workdir, run, body, code, line, col, text):

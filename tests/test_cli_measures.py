@@ -279,6 +279,9 @@ def test_a_second_reading_on_a_date_is_refused_unless_replace(measured, run):
         (["MEA-M1", "1e3"], "error: bad value '1e3'"),
         (["MEA-M1", "nan"], "error: bad value 'nan'"),
         (["MEA-M1", "9" * 30], "error: bad value '9999"),
+        (["MEA-M1", "1" + "0" * 400 + ".5"], "error: bad value '1000"),  # a float: inf
+        (["MEA-M1", "1000000000000001"], "error: bad value '1000000000000001': at most"),
+        (["MEA-M1", "5", "--date", "9999-12-31"], "error: bad --date '9999-12-31': actionplan"),
         (["MEA-M1", "5", "--date", "2009-13-01"], "error: bad --date '2009-13-01'"),
         (["MEA-M1", "5", "--note", " "], "error: --note cannot be empty"),
         (["MEA-M1x", "5"], "error: no measure 'MEA-M1x' (did you mean 'MEA-M1'?)"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import actionplan, on_terminal
 
 AS_OF = "2009-10-01"
@@ -179,6 +181,23 @@ def test_bad_dates_are_refused_with_the_accepted_form(workdir, run):
         assert r.stderr.startswith("error: bad --as-of date"), r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
     assert "use YYYY-MM-DD" in run("status", "--as-of", "31/12/2009").stderr
+
+
+@pytest.mark.parametrize("command", ["status", "list", "overdue", "chase", "measures", "report"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_dates_beyond_what_actionplan_handles_are_refused(workdir, run, command, day):
+    """Date arithmetic near Python's limits (year 1 or 9999) would overflow: such a date
+    is one exit-2 line, never an internal error."""
+    r = run(command, "--as-of", day)
+    assert r.exit_code == 2, r.output
+    assert r.stderr == (
+        f"error: bad --as-of date '{day}': actionplan handles dates from 1900-01-01 to 2999-12-31\n"
+    )
+
+
+def test_a_huge_within_is_refused(workdir, run):
+    r = run("overdue", "--within", "99999999999")
+    assert r.exit_code == 2 and "not in the range 0<=x<=36500" in r.stderr
 
 
 def test_unknown_plan_and_bad_option(workdir, run):

@@ -280,6 +280,8 @@ def test_mode_kept_and_symlink_followed(workdir, run):
         (["update", "SAM-T1-1", "--status", "complete"], "no action 'SAM-T1-1' (did you mean"),
         (["update", "SAM-T1-01", "--status", "finished"], "unknown status 'finished'"),
         (["update", "SAM-T1-01", "--due", "31/12/2009"], "use YYYY-MM-DD"),
+        (["update", "SAM-T1-01", "--due", "9999-12-31"], "actionplan handles dates from"),
+        (["update", "SAM-T1-01", "--evidence", "x", "--date", "0001-01-01"], "handles dates"),
         (["update", "SAM-T1-01"], "nothing to change"),
         (["update", "SAM-T1-01", "--link", "https://x"], "give --evidence TEXT too"),
         (

@@ -11,11 +11,11 @@ from typing import Any, NamedTuple
 from actionplan.edit.blocks import add_reading
 from actionplan.edit.write import Change, Editor, Source
 from actionplan.errors import PlanError, UnknownIdError, did_you_mean
+from actionplan.measures import MAX_NUMBER
 
 # A decimal number as people type one: 42, -3.5, +0.25; 12% for a measure in per cent.
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 ACCEPTED = "a number such as 42, -3.5 or 0.25 (or 12.5% for a measure in %)"
-_TOML_INT = 2**63  # TOML integers are 64-bit
 
 
 class ReadingInput(NamedTuple):
@@ -38,11 +38,9 @@ def parse_value(text: str, unit: str) -> int | float:
         raw = raw[:-1].rstrip()
     if not _NUMBER.fullmatch(raw):
         raise PlanError(f"bad value {text!r}: give {ACCEPTED}")
-    if "." in raw:
-        return float(raw)
-    number = int(raw)
-    if not -_TOML_INT <= number < _TOML_INT:
-        raise PlanError(f"bad value {text!r}: too large for a plan file (TOML integers are 64-bit)")
+    number = float(raw) if "." in raw else int(raw)
+    if abs(number) > MAX_NUMBER:
+        raise PlanError(f"bad value {text!r}: at most {MAX_NUMBER:,} either way")
     return number
 
 
