@@ -1083,8 +1083,8 @@ def schema(
         typer.Option("--framework", help="The framework file format's schema instead."),
     ] = False,
 ) -> None:
-    """Print the JSON Schema of the plan file format (version 1), or with --framework of
-    the framework file format, for editors and CI.
+    """Print the JSON Schema of the plan file format (every key, the optional version-2
+    keys included), or with --framework of the framework file format, for editors and CI.
 
     Example: actionplan schema > plan.schema.json
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actionplan.measures import BETTER, FREQUENCIES
+from actionplan.measures import BETTER, FREQUENCIES, MAX_NUMBER
 from actionplan.model import EVERY, STATUSES
 
 
@@ -165,7 +165,7 @@ def _prop(f: Field, tables: dict[str, dict] | None = None) -> dict:
     elif f.kind == "evidence":
         out = {"type": "array", "items": {"$ref": "#/definitions/evidence"}}
     elif f.kind == "number":
-        out = {"type": "number"}
+        out = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
     elif f.kind == "point":
         out = {"$ref": "#/definitions/point"}
     elif f.kind == "readings":
@@ -192,7 +192,9 @@ def _object(fields: list[Field], title: str) -> dict:
 def json_schema() -> dict:
     """The schema, in JSON Schema draft 4 terms: TOML editors' validators (taplo, which
     Even Better TOML uses) support nothing newer."""
-    schema = _object(PLAN_FIELDS, "actionplan plan file, format version 1")
+    schema = _object(
+        PLAN_FIELDS, "actionplan plan file, format version 1 with the optional version-2 keys"
+    )
     return {
         "$schema": "http://json-schema.org/draft-04/schema#",
         **schema,
