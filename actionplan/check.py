@@ -682,7 +682,7 @@ def check_files(
                             "error",
                             "E007",
                             f"action {a.get('id')}: depends_on {dep!r} is not an action"
-                            f"{did_you_mean(dep, action_ids)}",
+                            f"{did_you_mean(dep, action_ids - {a.get('id')})}",
                         )
                     )
     if principles is not None:

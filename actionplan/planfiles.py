@@ -257,6 +257,8 @@ def scan_positions(text: str) -> Positions:
             name = header.group(2).replace(" ", "")
             col = line.index("[") + 1
             array = header.group(1) == "[["
+            # A table's header is where its top-level key is written ([extra], [t.u]).
+            pos.top.setdefault(name.split(".", 1)[0], (n, header.start(2) + 1))
             if array and "." not in name:
                 current = {"": (n, col)}
                 pos.arrays.setdefault(name, []).append(current)

@@ -152,6 +152,8 @@ def test_duplicate_ids_across_plans(workdir, run):
     ("body", "code", "line", "text"),
     [
         (ACTION + "ownr = 'x'\n", "W001", 16, "unknown key 'ownr' (did you mean 'owner'?)"),
+        (ACTION + "[extra]\nx = 1\n", "W001", 16, "plan: unknown key 'extra'"),  # col 2
+        (ACTION + "[t.u]\ny = 2\n", "W001", 16, "plan: unknown key 't'"),
         (ACTION + "due = 2012-01-01\n", "W002", 16, "due 2012-01-01 is outside the plan period"),
         (ACTION.replace('owner = "Lead"\n', ""), "W003", 10, "no owner"),
         (ACTION + 'notes = "Child NHS no 943 476 5919 seen"\n', "W004", 16, "NHS number"),

@@ -446,3 +446,13 @@ def test_dry_run_of_a_clear_and_a_removal_writes_nothing(sample, run):
     assert '-owner = "Workforce lead"' in r.stdout
     assert "-  { date = 2009-01-15" in r.stdout
     assert sample.read_bytes() == before
+
+
+def test_a_missing_dependency_is_never_matched_to_the_action_itself(workdir, run):
+    r = run(
+        "add", "sample", "--tier", "T1", "--title", "x", "--id", "SAM-T1-77",
+        "--depends-on", "SAM-T1-78",
+    )  # fmt: skip
+    assert r.exit_code == 2
+    assert "'SAM-T1-78' is not an action" in r.stderr
+    assert "SAM-T1-77" not in r.stderr.split("is not an action", 1)[1]
