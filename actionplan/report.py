@@ -88,21 +88,60 @@ def direction(now: dict[str, Any], before: dict[str, Any] | None) -> str:
 
 def _files_at(repo: git.Repo, rel: str, commit: str) -> list[PlanFile]:
     """The TOML files under rel (a directory or one file) as committed at commit, parsed."""
-    files = []
     with git.Objects(repo.root) as objects:
-        for path, blob in sorted(git.tree_files(objects, commit, rel).items()):
-            got = objects.get(blob)
-            text = got[1].decode("utf-8-sig", "replace") if got else ""
-            files.append(parse_text(repo.root / path, text))
+        return _parsed(objects, repo, git.tree_files(objects, commit, rel))
+
+
+def _parsed(objects: git.Objects, repo: git.Repo, blobs: dict[str, str]) -> list[PlanFile]:
+    files = []
+    for path, blob in sorted(blobs.items()):
+        got = objects.get(blob)
+        text = got[1].decode("utf-8-sig", "replace") if got else ""
+        files.append(parse_text(repo.root / path, text))
     return files
 
 
+def _as_in_working_tree(repo: git.Repo, source: Path, blobs: dict[str, str]) -> list[Path] | None:
+    """The plan files in the working tree when they are exactly the committed blobs (the
+    same files, byte for byte: each hashes to its blob id), else None."""
+    import hashlib
+
+    from actionplan.planfiles import plan_paths
+
+    try:
+        paths = plan_paths(source)
+        root = Path(os.path.realpath(repo.root))
+        by_rel = {Path(os.path.realpath(p)).relative_to(root).as_posix(): p for p in paths}
+        if by_rel.keys() != blobs.keys():
+            return None
+        for rel, blob in blobs.items():
+            data = by_rel[rel].read_bytes()
+            digest = hashlib.new("sha1" if len(blob) == 40 else "sha256")
+            digest.update(b"blob %d\0" % len(data))
+            digest.update(data)
+            if digest.hexdigest() != blob:
+                return None
+    except (OSError, ValueError, PlanError):
+        return None
+    return paths
+
+
 def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
-    """The plans as committed at commit, validated."""
+    """The plans as committed at commit, validated. When the working tree holds exactly
+    those files, the validated plans cached for them (as read commands cache them) serve,
+    and are cached when they were not: nothing is parsed twice."""
+    from actionplan import cache
     from actionplan.check import first_error
 
     rel = git.plans_path(repo, source)
-    files = _files_at(repo, rel, commit)
+    with git.Objects(repo.root) as objects:
+        blobs = git.tree_files(objects, commit, rel)
+        same = _as_in_working_tree(repo, source, blobs) if blobs else None
+        key = cache.fingerprint(same) if same else None
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            return cached
+        files = _parsed(objects, repo, blobs)
     if not files:
         raise PlanError(f"no plan files in {rel or '.'} at commit {commit[:12]}")
     problem = first_error(files)
@@ -111,7 +150,10 @@ def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
             f"{problem.location()}: {problem.message} (in commit {commit[:12]}; "
             "run 'actionplan check' on that version)"
         )
-    return [build_plan(f) for f in files]
+    plans = [build_plan(f) for f in files]
+    if key:
+        cache.put(key, plans)
+    return plans
 
 
 def _framework_files(

@@ -481,6 +481,40 @@ def test_report_warns_about_uncommitted_plan_changes(story, run):
     assert r.exit_code == 0 and "uncommitted changes" in r.stderr
 
 
+def test_report_reads_the_committed_plans_whatever_the_cache_holds(story, run):
+    """The plans at the report's end are the committed ones: the validated plans cached
+    for the working tree serve only when its files are those, byte for byte."""
+
+    def titles():
+        doc = json.loads(run("report", "-f", "json").stdout)
+        return {
+            a["id"]: a["title"] for p in doc["appendix"] for t in p["tiers"] for a in t["actions"]
+        }
+
+    committed = titles()
+    assert run("status").exit_code == 0  # caches the plans as the working tree has them
+    assert titles() == committed
+    p = story / "plans" / "other.toml"
+    text = p.read_text()
+    first = text.index('title = "', text.index("[[actions]]")) + len('title = "')
+    p.write_text(text[:first] + "Changed in the working tree: " + text[first:])
+    assert run("status").exit_code == 0  # now caches the changed plans
+    assert titles() == committed
+
+
+def test_a_report_on_a_clean_tree_leaves_the_plans_cached_for_read_commands(story, run):
+    import os
+    from pathlib import Path
+
+    cached = Path(os.environ["XDG_CACHE_HOME"]) / "actionplan"
+    assert not list(cached.glob("plans-*.pickle"))
+    assert run("report", "-f", "json").exit_code == 0
+    assert len(list(cached.glob("plans-*.pickle"))) == 1
+    entry = next(cached.glob("plans-*.pickle")).read_bytes()
+    assert run("status").exit_code == 0
+    assert next(cached.glob("plans-*.pickle")).read_bytes() == entry  # read, not rebuilt
+
+
 def test_report_narrowed_to_a_plan(story, run):
     doc = json.loads(run("report", "other", "-f", "json").stdout)
     assert [p["id"] for p in doc["plans"]] == ["other"]
