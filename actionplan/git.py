@@ -275,19 +275,13 @@ def log(repo: Repo, rel: str, tip: str) -> list[Commit]:
         f"--format={_FORMAT}", tip, "--", rel or ".",
     )  # fmt: skip
     out = []
-    for record in r.stdout.split(b"\x01")[1:]:
-        fields = record.split(b"\0")
+    for fields, raw in _records(r.stdout):
         sha, parents, author, email, when, committed, subject = (
-            f.decode("utf-8", "replace") for f in fields[:7]
+            f.decode("utf-8", "replace") for f in fields
         )
         changes = []
-        rest = [f for f in fields[7:] if f.strip(b"\n")]
-        i = 0
-        while i + 1 < len(rest):
-            meta, path = rest[i].lstrip(b"\n"), rest[i + 1].decode("utf-8", "surrogateescape")
-            i += 2
-            if not meta.startswith(b":"):
-                continue
+        for meta, name in raw:
+            path = name.decode("utf-8", "surrogateescape")
             parts = meta[1:].split()
             new_blob, status = parts[3].decode(), parts[4].decode()[:1]
             if path.endswith(".toml") and (not rel or path == rel or path.startswith(rel + "/")):
@@ -305,6 +299,35 @@ def log(repo: Repo, rel: str, tip: str) -> list[Commit]:
             )
         )
     return out
+
+
+def _records(data: bytes) -> Iterator[tuple[list[bytes], list[tuple[bytes, bytes]]]]:
+    """The commits of a `git log --raw -z --format=_FORMAT` stream: each one's seven
+    fields, and its raw changes as (meta, path). Read field by field: a subject, a name
+    or a path may hold any byte but NUL (\\x01 included), so the stream is never split
+    on anything else."""
+    n = len(data)
+    i = data.find(b"\x01")
+    while 0 <= i < n:
+        i += 1  # past the \x01 that opens a commit
+        fields = []
+        for _ in range(7):
+            end = data.index(b"\0", i)
+            fields.append(data[i:end])
+            i = end + 1
+        raw = []
+        while i < n and data[i] != 1:  # up to the next commit's \x01
+            if data[i] in (0, 10):  # the newline (or NUL) between the fields and changes
+                i += 1
+                continue
+            end = data.index(b"\0", i)
+            meta = data[i:end]
+            i = end + 1
+            if meta.startswith(b":"):
+                end = data.index(b"\0", i)
+                raw.append((meta, data[i:end]))
+                i = end + 1
+        yield fields, raw
 
 
 # --- ranges --------------------------------------------------------------------------

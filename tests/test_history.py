@@ -630,3 +630,18 @@ def test_a_stream_left_early_ends_promptly(tmp_path, closed):
     closing.join(timeout=20)
     assert not closing.is_alive(), f"{closed} hung on close"
     objects.close()
+
+
+def test_any_byte_but_nul_in_a_subject_or_name_is_read(story, run):
+    """The log stream is read field by field: a \\x01 (the byte that opens each commit in
+    it) inside a subject or an author's name does not split a commit in two."""
+    assert run("update", "SAM-T1-03", "--owner", "Odd lead").exit_code == 0
+    subject = "Odd \x01 subject \x01" + "a" * 40
+    git(
+        story, "commit", "-qam", subject, date="2009-05-01T10:00:00",
+        env={"GIT_AUTHOR_NAME": "Odd \x01 Name"},
+    )  # fmt: skip
+    last = events(run, "SAM-T1-03")["events"][-1]
+    assert (last["field"], last["new"], last["message"]) == ("owner", "Odd lead", subject)
+    assert last["author"] == "Odd \x01 Name"
+    assert run("report").exit_code == 0
