@@ -192,10 +192,10 @@ def diff_states(
             if theirs is None or theirs[2] != block:
                 yield plan, aid, "added", None, act.get("title")
             continue
-        if before[2] == block:
+        moved = before[0] != plan and (before[0], plan) not in renamed
+        if before[2] == block and not moved:  # unchanged (a block moved as is still moved)
             continue
         was = before[1]
-        moved = before[0] != plan and (before[0], plan) not in renamed
         if moved and (theirs is None or theirs[0] != plan):
             yield plan, aid, "plan", before[0], plan
         for field in TRACKED:

@@ -123,6 +123,25 @@ def test_history_shows_a_move_as_a_tier_and_plan_change(repo, run):
     assert "plan: sample → other" in table and "removed" not in table
 
 
+def test_a_move_to_a_tier_of_the_same_id_in_another_plan_is_a_plan_change(repo, run):
+    """The block moves unchanged (its tier id is the same): history still sees the move."""
+    other = repo / "plans" / "other.toml"
+    other.write_text(
+        other.read_text().replace(
+            '[[tiers]]\nid = "X"',
+            '[[tiers]]\nid = "T1"\nname = "Universal"\n\n[[tiers]]\nid = "X"',
+            1,
+        )
+    )
+    git(repo, "commit", "-qam", "A universal tier", date="2009-01-02T10:00:00+00:00")
+    r = run("move", "SAM-T1-02", "--tier", "T1", "--to-plan", "other", "--commit")
+    assert r.exit_code == 0, r.output
+    events = json.loads(run("history", "SAM-T1-02", "-f", "json").stdout)["events"]
+    assert [(e["field"], e["old"], e["new"]) for e in events][1:] == [("plan", "sample", "other")]
+    doc = json.loads(run("report", "-f", "json").stdout)
+    assert [e["action"] for e in doc["changes"]["plan"]] == ["SAM-T1-02"]
+
+
 def test_renaming_a_plan_file_is_not_a_move(repo, run):
     git(repo, "mv", "plans/other.toml", "plans/other-2010.toml")
     git(repo, "commit", "-qm", "Rename", date="2009-02-01T10:00:00+00:00")
