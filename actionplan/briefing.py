@@ -276,18 +276,23 @@ def _position(ctx: dict[str, Any]) -> str:
         if len(plans) == 1:
             prev = plans[0]["previous"]
             text += (
-                f". Since {since['date']} the direction of travel is {plans[0]['direction']} "
-                f"(from {prev['percent_complete']:.0f}% complete and "
-                f"{_n(prev['exceptions'], 'exception')})"
+                f"; since {since['date']} the direction of travel is "
+                f"{_way(plans[0]['direction'])} (from {prev['percent_complete']:.0f}% complete "
+                f"and {_n(prev['exceptions'], 'exception')})"
             )
         else:
             ways: dict[str, list[str]] = {}
             for p in plans:
-                ways.setdefault(p["direction"], []).append(p["title"])
-            text += f". Since {since['date']} the direction of travel is " + "; ".join(
+                ways.setdefault(_way(p["direction"]), []).append(p["title"])
+            text += f"; since {since['date']} the direction of travel is " + ", ".join(
                 f"{way} for {_join(titles)}" for way, titles in ways.items()
             )
-    return text + "."
+    return text + "."  # one sentence: with the others, never more than six
+
+
+def _way(direction: str) -> str:
+    """A direction of travel as it reads in a sentence ('no change' is a table's word)."""
+    return "unchanged" if direction == "no change" else direction
 
 
 def _exceptions(ctx: dict[str, Any]) -> str:

@@ -169,7 +169,7 @@ def test_executive_summary_of_the_story(story, run):
     doc = context(run)
     assert doc["executive_summary"] == [
         "Across the 2 plans, 2 of 5 actions are complete (40%); 2 are at risk and 1 has not "
-        "started. Since 2009-02-01 the direction of travel is "
+        "started; since 2009-02-01 the direction of travel is "
         "improving for Other Strategy and Sample Strategy.",
         "2 actions are exceptions (off track, at risk or overdue), spread across 2 tiers "
         "and 2 owners.",
@@ -192,7 +192,7 @@ def test_summary_of_one_plan_with_its_direction(base):
     first = executive_summary(ctx)[0]
     assert first.startswith("Of the 5 actions in the Sample Strategy")
     assert (
-        "Since 2009-02-01 the direction of travel is improving (from 0% complete and 3 exceptions)"
+        "; since 2009-02-01 the direction of travel is improving (from 0% complete and 3 exceptions)."
         in first
     )
 
@@ -205,10 +205,18 @@ def test_summary_without_a_previous_period_says_no_direction(base):
     assert "direction" not in executive_summary(ctx)[0]
 
 
+def test_summary_direction_words_read_as_english(base):
+    ctx = copy.deepcopy(base)
+    ctx["plans"][0]["direction"] = "no change"
+    first = executive_summary(ctx)[0]
+    assert "is unchanged for Other Strategy, improving for Sample Strategy." in first
+    assert "no change" not in first
+
+
 def test_summary_of_overdue_actions(base):
     ctx = copy.deepcopy(base)
     ctx["totals"]["overdue"] = 2
-    assert "; 2 are overdue." in executive_summary(ctx)[0]
+    assert "; 2 are overdue; since 2009-02-01" in executive_summary(ctx)[0]
 
 
 def test_summary_when_there_are_no_exceptions_and_no_changes(base):
@@ -482,7 +490,8 @@ def test_the_whole_paper_in_markdown_html_and_word(paper_story, run):
 
     doc = context(run, *PAPER_ARGS)
     summary = doc["executive_summary"]
-    assert 3 <= len(summary) <= 6
+    assert len(summary) == 6  # every category, each one sentence
+    assert all(s.count(". ") == 0 and s.endswith(".") for s in summary), summary
     assert summary[3] == "The outcome measure SAM-M1 is off target (red)."
     assert summary[4].startswith("1 of the ")  # the framework's gap
     assert summary[5] == "The board is asked to decide 1 matter: SAM-T2-01."
