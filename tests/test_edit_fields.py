@@ -456,3 +456,16 @@ def test_a_missing_dependency_is_never_matched_to_the_action_itself(workdir, run
     assert r.exit_code == 2
     assert "'SAM-T1-78' is not an action" in r.stderr
     assert "SAM-T1-77" not in r.stderr.split("is not an action", 1)[1]
+
+
+def test_spaces_around_a_one_line_value_are_not_written(workdir, run):
+    r = run(
+        "update", "SAM-T1-01", "--owner", "  Parenting lead ", "--title", " Tidy ", "-f", "json"
+    )
+    assert r.exit_code == 0, r.output
+    text = (workdir / "plans" / "sample.toml").read_text()
+    assert 'owner = "Parenting lead"' in text and 'title = "Tidy"' in text
+    r = run("add", "sample", "--tier", "T1", "--title", "  Spaced  ", "--owner", " O ")
+    assert r.exit_code == 0, r.output
+    text = (workdir / "plans" / "sample.toml").read_text()
+    assert 'title = "Spaced"' in text and 'owner = "O"' in text

@@ -351,7 +351,8 @@ def field_values(
             if not value.strip():
                 hint = "" if name == "title" else f" (to take it out: --clear {name})"
                 raise PlanError(f"--{name} cannot be empty{hint}")
-            values[name] = value
+            # Spaces around a one-line value are a slip of the keyboard; notes keep theirs.
+            values[name] = value if name == "notes" else value.strip()
     for name, value in (("due", due), ("start", start)):
         if value is not None:
             values[name] = parse_date(value, f"--{name} date")
@@ -542,7 +543,7 @@ def new_action(
             taken,
         ),
         "tier": tier,
-        "title": title,
+        "title": title.strip(),
         "status": "not-started",
     }
     for key, value in (values or {}).items():
