@@ -290,7 +290,7 @@ def build_in(
                 for aid, (was, a) in before.items()
                 if home.get(aid, was) == plan.id and _valid(a)
             ]
-            prev = _counts(old, start_day)
+            prev = _counts(old, min(start_day, as_of))  # never judged later than now
         tiers = []
         for t in plan.tiers:
             in_tier = [a for a in actions if a.tier == t.id]

@@ -664,3 +664,14 @@ def test_a_broken_framework_at_the_tip_is_refused_with_its_position(framework_st
         "error: frameworks/sample-framework.toml:31:1: principle SF-ESCALATE"
     )
     assert "in commit" in r.stderr
+
+
+def test_a_period_with_no_change_has_no_direction_even_as_of_an_earlier_day(story, run):
+    """The start position is judged no later than the position date: a period in which
+    nothing changed is 'no change' even when --as-of lies before the period's start."""
+    assert run("update", "SAM-T1-03", "--due", "2009-02-01", "--status", "on-track").exit_code == 0
+    git(story, "commit", "-qam", "Due in February", date="2009-05-01T10:00:00")
+    # Judged at the start commit's day (May), SAM-T1-03 would be overdue then and not in
+    # January: a change of direction where nothing changed.
+    doc = json.loads(run("report", "--since", "HEAD", "--as-of", "2009-01-15", "-f", "json").stdout)
+    assert {p["direction"] for p in doc["plans"]} == {"no change"}
