@@ -397,7 +397,7 @@ class Writer:
             return
         self.para("Actions by status at the end of each quarter, and at the end of the period.")
         self.table(
-            ["Quarter end", *(STATUS_LABEL[s] for s in c["statuses"])],
+            ["As at", *(STATUS_LABEL[s] for s in c["statuses"])],
             [[p["label"], *(p["counts"][s] for s in c["statuses"])] for p in points],
             numeric=range(1, len(c["statuses"]) + 1),
         )
