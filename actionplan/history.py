@@ -16,6 +16,7 @@ under the plan that holds it now) or for one action's events (`show`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -98,7 +99,10 @@ class Timeline(NamedTuple):
         return chronological(e for e in self.events if e.commit not in self.excluded)
 
 
+@functools.cache
 def plan_of(path: str) -> str:
+    """The plan id of a plan file's path (its stem). Cached: asked for each change of a
+    long history, about a handful of paths (a Path each time cost ~25 ms in 2,000 commits)."""
     return Path(path).stem
 
 
