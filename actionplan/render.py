@@ -248,8 +248,16 @@ class Out:
             table.add_row(*[text(parts) for parts in r])
         console = self.console
         if needed > console.width:
-            # Too wide even with every wrapping column narrowed: draw it wider than the
-            # terminal (which folds its lines) rather than cut ids and dates.
+            # Too wide for borders: the columns apart by two spaces and a rule under the
+            # header, which leaves the wrapping columns a third more room.
+            from rich import box
+
+            table.box, table.show_edge, table.pad_edge = box.SIMPLE_HEAD, False, False
+            table.collapse_padding = True
+            needed -= len(columns) + 1
+        if needed > console.width:
+            # Too wide even so, with every wrapping column narrowed: draw it wider than
+            # the terminal (which folds its lines) rather than cut ids and dates.
             console = self._new_console(width=needed)
         console.print(table)
 

@@ -90,6 +90,7 @@ def test_table(measured, run):
     lines = r.stdout.splitlines()
     assert lines[0].split() == [
         "ID",
+        "Plan",  # piped, always there, whichever plans are asked for
         "Title",
         "Unit",
         "Baseline",

@@ -321,3 +321,9 @@ def test_status_exceptions_show_mitigation_and_decision(workdir, run):
     doc = json.loads(run("status", "sample", "-f", "json", "--as-of", AS_OF).stdout)
     first = doc["plans"][0]["exceptions"][0]
     assert (first["mitigation"], first["decision"]) == ("Comms team seconded", "Approve spend")
+
+
+def test_piped_list_keeps_its_plan_column_whichever_plans_are_asked_for(workdir, run):
+    one = run("list", "sample", "--as-of", AS_OF).stdout.splitlines()[0].split()
+    every = run("list", "--as-of", AS_OF).stdout.splitlines()[0].split()
+    assert one == every and one[:3] == ["ID", "Plan", "Tier"]

@@ -184,7 +184,17 @@ def test_ids_and_dates_never_break_on_a_narrow_terminal(workdir):
     for whole in ("SAM-T1-02", "OTH-1", "2009-06-30", "(93d late)", "2009-01-01", "(273d late)"):
         assert whole in out
     # On a terminal how late an action is goes under its due date; piped, beside it.
-    assert re.search(r"│ 2009-06-30\s+│.*\n.*│ \(93d late\)\s+│", out)
+    assert re.search(r"  2009-06-30 .*\n.*  \(93d late\) ", out)
+    assert "│" not in out  # too narrow for borders: columns two spaces apart
+
+
+def test_a_table_too_wide_for_borders_drops_them_and_fits(workdir):
+    """At 75 columns the bordered overdue table does not fit; without borders it does."""
+    wide = on_terminal(["overdue", "--as-of", AS_OF], workdir, {"NO_COLOR": "1"}, 120).decode()
+    assert "┃ ID" in wide
+    out = on_terminal(["overdue", "--as-of", AS_OF], workdir, {"NO_COLOR": "1"}, 75).decode()
+    assert "┃" not in out and "─" in out
+    assert max(len(line) for line in out.splitlines()) <= 75
     assert "2009-06-30 (93d late)" in actionplan("overdue", "--as-of", AS_OF, cwd=workdir).stdout
 
 

@@ -202,10 +202,13 @@ def render_list(
     more: Callable[[int], str] | None = None,
 ) -> None:
     """list: the actions, at most ROWS_SHOWN on a terminal (more(n) says how to see the n
-    left out); a line on stderr when there are none."""
+    left out); a line on stderr when there are none. The Plan column shows on a terminal
+    when the actions come from more than one plan, and always when piped (so that a
+    script's columns stay where they are whichever plans it asks for)."""
     if not actions:
         sys.stderr.write("no matching actions\n")
         return
+    plan_column = plan_column or not out.terminal
     render_actions(actions, as_of, out, plan_column=plan_column, limit=ROWS_SHOWN, more=more)
 
 

@@ -56,9 +56,9 @@ def render_measures(
 ) -> None:
     """One row per measure: baseline, latest reading, expected value, target, RAG, trend,
     lateness. Piped, each in a column of its own; on a terminal, where width is short,
-    stacked in fewer columns (the unit after the title in brackets, the baseline under the latest
-    reading, the target under the expected value, trend and lateness under the RAG),
-    with a sparkline of the last readings. A line on stderr when there are none."""
+    stacked in fewer columns (the unit after the title in brackets, the baseline under the
+    latest reading, the target under the expected value, trend and lateness under the
+    RAG), with a sparkline of the last readings. A line on stderr when there are none."""
     if not measures:
         sys.stderr.write("no matching measures\n")
         return
@@ -66,6 +66,7 @@ def render_measures(
 
     terminal = out.terminal
     columns = [Column("ID")]
+    plan_column = plan_column or not terminal  # piped, always: a script's columns stay put
     if plan_column:
         columns.append(Column("Plan"))
     if terminal:
