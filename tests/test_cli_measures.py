@@ -282,6 +282,7 @@ def test_a_second_reading_on_a_date_is_refused_unless_replace(measured, run):
         (["MEA-M1", "9" * 30], "error: bad value '9999"),
         (["MEA-M1", "1" + "0" * 400 + ".5"], "error: bad value '1000"),  # a float: inf
         (["MEA-M1", "1000000000000001"], "error: bad value '1000000000000001': at most"),
+        (["MEA-M1", "9" * 5000], "error: bad value '9999"),  # beyond int()'s own limit
         (["MEA-M1", "5", "--date", "9999-12-31"], "error: bad --date '9999-12-31': actionplan"),
         (["MEA-M1", "5", "--date", "2009-13-01"], "error: bad --date '2009-13-01'"),
         (["MEA-M1", "5", "--note", " "], "error: --note cannot be empty"),

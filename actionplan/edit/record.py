@@ -38,9 +38,13 @@ def parse_value(text: str, unit: str) -> int | float:
         raw = raw[:-1].rstrip()
     if not _NUMBER.fullmatch(raw):
         raise PlanError(f"bad value {text!r}: give {ACCEPTED}")
+    too_large = PlanError(f"bad value {text!r}: at most {MAX_NUMBER:,} either way")
+    # Sized before it is converted: int() refuses thousands of digits with its own error.
+    if len(raw.lstrip("+-").split(".")[0].lstrip("0")) > len(str(MAX_NUMBER)):
+        raise too_large
     number = float(raw) if "." in raw else int(raw)
     if abs(number) > MAX_NUMBER:
-        raise PlanError(f"bad value {text!r}: at most {MAX_NUMBER:,} either way")
+        raise too_large
     return number
 
 
