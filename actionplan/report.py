@@ -616,7 +616,7 @@ def environment(fmt: str, user_dirs: list[tuple[Path, str]]):
 
     from actionplan import sandbox
 
-    ours_dir = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+    ours_dir = _our_templates()
     env = sandbox.environment_class()(
         loader=_contained_loader([*user_dirs, (ours_dir, "actionplan's templates/")]),
         undefined=jinja2.StrictUndefined,
@@ -640,6 +640,57 @@ def environment(fmt: str, user_dirs: list[tuple[Path, str]]):
     env.globals["svg_chart"] = svg_chart
     env.globals["svg_readings"] = outcomes.svg_readings
     return env
+
+
+# The package's own templates, compiled ahead as Python modules (Jinja2's module form)
+# so that a paper does not compile them each run (~60 ms): they are code shipped in the
+# package, like the rest of it, and never written at run time. A module serves only when
+# it was made by the Jinja2 that is installed, from the template as it is; else the
+# template is compiled from its source as any other. `UPDATE_SNAPSHOTS=1 pytest
+# tests/test_report.py` remakes them; a test checks they are current.
+SHIPPED = {"md": "actionplan._paper_md", "html": "actionplan._paper_html"}
+
+
+def _our_templates() -> Path:
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+
+
+def _source_digest(fmt: str) -> str:
+    import hashlib
+
+    return hashlib.sha256((_our_templates() / TEMPLATE_NAMES[fmt]).read_bytes()).hexdigest()
+
+
+def shipped_source(fmt: str) -> str:
+    """The module that SHIPPED[fmt] holds: the package template compiled in the paper's
+    own environment (the sandbox, its filters and escaping), and what it was made from."""
+    import jinja2
+
+    name = TEMPLATE_NAMES[fmt]
+    source = (_our_templates() / name).read_text(encoding="utf-8")
+    code = environment(fmt, []).compile(source, name, name, raw=True, defer_init=True)
+    return (
+        f"{code}\n\n# Made by actionplan from templates/{name}; do not edit.\n"
+        f"JINJA2 = {jinja2.__version__!r}\nSOURCE_SHA256 = {_source_digest(fmt)!r}\n"
+    )
+
+
+def _shipped(env: Any, fmt: str, module: Any = None) -> Any:
+    """The package's template for fmt from its compiled module, or None when that module
+    does not match the installed Jinja2 and the template's source."""
+    import importlib
+
+    import jinja2
+
+    if module is None:
+        try:
+            module = importlib.import_module(SHIPPED[fmt])
+        except ImportError:
+            return None
+    made = vars(module)
+    if made.get("JINJA2") != jinja2.__version__ or made.get("SOURCE_SHA256") != _source_digest(fmt):
+        return None
+    return env.template_class.from_module_dict(env, made, env.make_globals(None))
 
 
 def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: Path | None) -> str:
@@ -672,7 +723,9 @@ def render(context: dict[str, Any], fmt: str, template: Path | None, repo_root: 
     env = environment(fmt, dirs)
     try:
         with sandbox.address_space_limit(), sandbox.time_limit():
-            return _stream(env.get_template(name).generate(context), name)
+            shipped = None if dirs else _shipped(env, fmt)
+            paper = shipped or env.get_template(name)
+            return _stream(paper.generate(context), name)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template {e.name or name}:{e.lineno}: {e.message}") from None
     except jinja2.TemplateNotFound as e:

@@ -675,3 +675,42 @@ def test_a_period_with_no_change_has_no_direction_even_as_of_an_earlier_day(stor
     # January: a change of direction where nothing changed.
     doc = json.loads(run("report", "--since", "HEAD", "--as-of", "2009-01-15", "-f", "json").stdout)
     assert {p["direction"] for p in doc["plans"]} == {"no change"}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_shipped_compiled_templates_are_current(fmt):
+    """The package's templates ship compiled (report.SHIPPED). A module made by another
+    Jinja2 is not used (the template is compiled from source instead); made by this one,
+    it must be what the template compiles to now."""
+    import importlib
+    import os
+    from pathlib import Path
+
+    import jinja2
+
+    from actionplan import report
+
+    path = Path(report.__file__).parent / (report.SHIPPED[fmt].rsplit(".", 1)[1] + ".py")
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_text(report.shipped_source(fmt), encoding="utf-8")
+    module = importlib.import_module(report.SHIPPED[fmt])
+    if jinja2.__version__ != module.JINJA2:
+        pytest.skip(f"made by Jinja2 {module.JINJA2}, {jinja2.__version__} installed")
+    assert path.read_text(encoding="utf-8") == report.shipped_source(fmt), (
+        "the template changed: UPDATE_SNAPSHOTS=1 to remake its compiled module"
+    )
+    assert report._shipped(report.environment(fmt, []), fmt) is not None
+
+
+def test_a_compiled_template_that_does_not_match_its_source_is_not_used():
+    import types
+
+    import jinja2
+
+    from actionplan import report
+
+    env = report.environment("md", [])
+    stale = types.SimpleNamespace(JINJA2=jinja2.__version__, SOURCE_SHA256="0" * 64)
+    assert report._shipped(env, "md", stale) is None
+    other = types.SimpleNamespace(JINJA2="2.0", SOURCE_SHA256=report._source_digest("md"))
+    assert report._shipped(env, "md", other) is None
