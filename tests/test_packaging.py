@@ -85,6 +85,13 @@ def test_installed_wheel_renders_a_report(wheel, tmp_path):
         text=True,
     ).stdout
     assert where.startswith(str(venv))
+    # The wheel's templates are those its compiled modules were made from: used as such.
+    shipped = subprocess.run(
+        [py, "-c", "from actionplan import report as r\n"
+         "print(all(r._shipped(r.environment(f, []), f) is not None for f in r.SHIPPED))"],
+        cwd=repo, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert shipped.strip() == "True"
     exe = venv / "bin" / "actionplan"
     from actionplan import __version__
 
