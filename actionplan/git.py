@@ -346,16 +346,19 @@ def commit_time(repo: Repo, commit: str) -> datetime:
     return datetime.fromtimestamp(int(r.stdout.decode().strip()), UTC)
 
 
-def resolve_point(repo: Repo, rev: str | None, default: str | None, *, end: bool) -> Point:
-    """A --since/--until value: a date means the last mainline commit before that day
-    (for --since) or by the end of that day (for --until); else a revision."""
+def resolve_point(
+    repo: Repo, rev: str | None, default: str | None, *, end: bool, tip: str | None = None
+) -> Point:
+    """A --since/--until value: a date means the last commit on the main line (first
+    parents) of tip (default HEAD; for --since, the --until commit) before that day (for
+    --since) or by the end of that day (for --until); else a revision."""
     if rev is None:
         if default is None:
             return Point(None, None, None)
         return Point(None, default, commit_time(repo, default))
     if looks_like_date(rev):
         day = parse_date(rev, "--since/--until date")
-        tip = repo.head
+        tip = tip or repo.head
         fmt = "%H %ct"
         r = run_git(repo.root, "log", "--first-parent", f"--format={fmt}", tip)
         for line in r.stdout.decode().splitlines():

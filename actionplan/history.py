@@ -371,58 +371,60 @@ def timeline(
                 found = snapshots[commit] = _Snapshot.of(files)
             return found
 
-        total = len(commits)
-        for done, c in enumerate(commits, 1):
-            before = snapshot(c.parents[0]) if c.parents else empty
-            changes = [
-                (path, None if st == "D" else version(blob, before.files.get(path)))
-                for st, path, blob in c.changes
-            ]
-            after, touched = before.changed(changes, parser) if changes else (before, set())
-            snapshots[c.id] = after
-            if touched:
-                side = side_meas = None
-                if len(c.parents) > 1:
-                    side, side_meas = {}, {}
-                    for p in c.parents[1:]:
-                        side.update(snapshot(p).acts)
-                        side_meas.update(snapshot(p).meas)
-                for plan, aid, field, old, new in diff_states(
-                    before.acts, after.acts, touched, side, _renamed(before, after)
-                ):
-                    events.append(
-                        Event(c.id, c.date, c.author, plan, aid, field, old, new, c.subject)
-                    )
-                if before.meas or after.meas:
-                    for plan, mid, field, old, new in diff_measures(
-                        before.meas, after.meas, touched, side_meas
+        try:
+            total = len(commits)
+            for done, c in enumerate(commits, 1):
+                before = snapshot(c.parents[0]) if c.parents else empty
+                changes = [
+                    (path, None if st == "D" else version(blob, before.files.get(path)))
+                    for st, path, blob in c.changes
+                ]
+                after, touched = before.changed(changes, parser) if changes else (before, set())
+                snapshots[c.id] = after
+                if touched:
+                    side = side_meas = None
+                    if len(c.parents) > 1:
+                        side, side_meas = {}, {}
+                        for p in c.parents[1:]:
+                            side.update(snapshot(p).acts)
+                            side_meas.update(snapshot(p).meas)
+                    for plan, aid, field, old, new in diff_states(
+                        before.acts, after.acts, touched, side, _renamed(before, after)
                     ):
                         events.append(
-                            Event(
-                                c.id,
-                                c.date,
-                                c.author,
-                                plan,
-                                mid,
-                                field,
-                                old,
-                                new,
-                                c.subject,
-                                "measure",
-                            )
+                            Event(c.id, c.date, c.author, plan, aid, field, old, new, c.subject)
                         )
-            if c.id in keep:
-                kept[c.id] = {k: (v[0], v[1]) for k, v in after.acts.items()}
-            if c.id in counted:
-                counts[c.id] = _count(after.acts)
-            for p in c.parents:  # forget snapshots no child will ask for again
-                waiting[p] -= 1
-                if waiting[p] == 0 and p not in keep:
-                    snapshots.pop(p, None)
-            if on_commit is not None:
-                on_commit(done, total)
-        for reader in lookups:
-            reader.close()
+                    if before.meas or after.meas:
+                        for plan, mid, field, old, new in diff_measures(
+                            before.meas, after.meas, touched, side_meas
+                        ):
+                            events.append(
+                                Event(
+                                    c.id,
+                                    c.date,
+                                    c.author,
+                                    plan,
+                                    mid,
+                                    field,
+                                    old,
+                                    new,
+                                    c.subject,
+                                    "measure",
+                                )
+                            )
+                if c.id in keep:
+                    kept[c.id] = {k: (v[0], v[1]) for k, v in after.acts.items()}
+                if c.id in counted:
+                    counts[c.id] = _count(after.acts)
+                for p in c.parents:  # forget snapshots no child will ask for again
+                    waiting[p] -= 1
+                    if waiting[p] == 0 and p not in keep:
+                        snapshots.pop(p, None)
+                if on_commit is not None:
+                    on_commit(done, total)
+        finally:
+            for reader in lookups:
+                reader.close()
     return Timeline(events, excluded, kept, mainline, counts, repo.shallow)
 
 
@@ -505,7 +507,7 @@ def span(
     source = find_source(plans_option)
     repo = open_repo(source, allow_shallow)
     end = resolve_point(repo, until, repo.head, end=True)
-    start = resolve_point(repo, since, None, end=False)
+    start = resolve_point(repo, since, None, end=False, tip=end.commit)
     check_order(repo, start, end)
     return Span(repo, source, start, end, current_homes(plans_option))
 

@@ -254,7 +254,7 @@ class Out:
 
             table.box, table.show_edge, table.pad_edge = box.SIMPLE_HEAD, False, False
             table.collapse_padding = True
-            needed -= len(columns) + 1
+            needed -= len(columns) + 3  # no edges (2), one space less between columns
         if needed > console.width:
             # Too wide even so, with every wrapping column narrowed: draw it wider than
             # the terminal (which folds its lines) rather than cut ids and dates.

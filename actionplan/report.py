@@ -24,7 +24,7 @@ from actionplan.briefing import (
     rag_key,
     recommendation,
 )
-from actionplan.dates import fy_quarter, iso, next_quarter, quarter_bounds
+from actionplan.dates import fy_quarter, in_range, iso, next_quarter, quarter_bounds
 from actionplan.errors import PlanError, TemplateError
 from actionplan.links import href
 from actionplan.load import select
@@ -112,8 +112,8 @@ def _as_in_working_tree(repo: git.Repo, source: Path, blobs: dict[str, str]) -> 
         paths = plan_paths(source)
         root = Path(os.path.realpath(repo.root))
         by_rel = {Path(os.path.realpath(p)).relative_to(root).as_posix(): p for p in paths}
-        if by_rel.keys() != blobs.keys():
-            return None
+        if len(by_rel) != len(paths) or by_rel.keys() != blobs.keys():
+            return None  # a link among the plan files, or files git does not hold
         for rel, blob in blobs.items():
             data = by_rel[rel].read_bytes()
             digest = hashlib.new("sha1" if len(blob) == 40 else "sha256")
@@ -126,19 +126,33 @@ def _as_in_working_tree(repo: git.Repo, source: Path, blobs: dict[str, str]) -> 
     return paths
 
 
+def _cached(repo: git.Repo, source: Path, blobs: dict[str, str]) -> list[Plan] | None:
+    """The validated plans cached for the working tree's plan files, when those files are
+    exactly the committed blobs (and none was saved while they were compared)."""
+    from actionplan import cache
+    from actionplan.planfiles import plan_paths
+
+    try:
+        key = cache.fingerprint(plan_paths(source))
+    except PlanError:
+        return None
+    same = _as_in_working_tree(repo, source, blobs) if key else None
+    if not same or cache.fingerprint(same) != key:
+        return None
+    return cache.get(key)
+
+
 def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
     """The plans as committed at commit, validated. When the working tree holds exactly
-    those files, the validated plans cached for them (as read commands cache them) serve,
-    and are cached when they were not: nothing is parsed twice."""
-    from actionplan import cache
+    those files, the validated plans the read commands cached for them serve. Only read:
+    what is cached has passed every check the read commands make (a committed file they
+    would refuse, one not UTF-8 say, is parsed here more leniently)."""
     from actionplan.check import first_error
 
     rel = git.plans_path(repo, source)
     with git.Objects(repo.root) as objects:
         blobs = git.tree_files(objects, commit, rel)
-        same = _as_in_working_tree(repo, source, blobs) if blobs else None
-        key = cache.fingerprint(same) if same else None
-        cached = cache.get(key) if key else None
+        cached = _cached(repo, source, blobs) if blobs else None
         if cached is not None:
             return cached
         files = _parsed(objects, repo, blobs)
@@ -150,10 +164,7 @@ def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
             f"{problem.location()}: {problem.message} (in commit {commit[:12]}; "
             "run 'actionplan check' on that version)"
         )
-    plans = [build_plan(f) for f in files]
-    if key:
-        cache.put(key, plans)
-    return plans
+    return [build_plan(f) for f in files]
 
 
 def _framework_files(
@@ -259,7 +270,7 @@ def build_in(
         else:
             start = git.Point(None, None, None)
     else:
-        start = git.resolve_point(repo, since, None, end=False)
+        start = git.resolve_point(repo, since, None, end=False, tip=end.commit)
         git.check_order(repo, start, end)
     as_of = as_of or (end.when.date() if until else (today or date.today()))
     keep = {start.commit} if start.commit else set()
@@ -416,7 +427,8 @@ def _valid(a: dict) -> bool:
         and isinstance(a.get("tier"), str)
         and isinstance(a.get("title"), str)
         and a.get("status") in STATUSES
-        and (a.get("due") is None or type(a.get("due")) is date)
+        and (a.get("due") is None or (type(a.get("due")) is date and in_range(a["due"])))
+        and (a.get("start") is None or (type(a.get("start")) is date and in_range(a["start"])))
     )
 
 

@@ -645,3 +645,16 @@ def test_any_byte_but_nul_in_a_subject_or_name_is_read(story, run):
     assert (last["field"], last["new"], last["message"]) == ("owner", "Odd lead", subject)
     assert last["author"] == "Odd \x01 Name"
     assert run("report").exit_code == 0
+
+
+def test_a_since_date_is_read_along_the_until_branch(story, run):
+    """A --since date means a commit on the --until revision's own main line, not HEAD's:
+    a branch made before the date and committed to after it gives its own change."""
+    git(story, "checkout", "-q", "-b", "feature", "HEAD~2")  # main goes on after it
+    assert run("update", "SAM-T1-02", "--owner", "Branch lead").exit_code == 0
+    git(story, "commit", "-qam", "On the branch", date="2009-06-01T10:00:00")
+    git(story, "checkout", "-q", "-")
+    doc = events(run, "--since", "2009-05-15", "--until", "feature")
+    assert [(e["action"], e["field"], e["new"]) for e in doc["events"]] == [
+        ("SAM-T1-02", "owner", "Branch lead")
+    ]

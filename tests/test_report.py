@@ -502,17 +502,22 @@ def test_report_reads_the_committed_plans_whatever_the_cache_holds(story, run):
     assert titles() == committed
 
 
-def test_a_report_on_a_clean_tree_leaves_the_plans_cached_for_read_commands(story, run):
-    import os
-    from pathlib import Path
-
-    cached = Path(os.environ["XDG_CACHE_HOME"]) / "actionplan"
-    assert not list(cached.glob("plans-*.pickle"))
-    assert run("report", "-f", "json").exit_code == 0
-    assert len(list(cached.glob("plans-*.pickle"))) == 1
-    entry = next(cached.glob("plans-*.pickle")).read_bytes()
-    assert run("status").exit_code == 0
-    assert next(cached.glob("plans-*.pickle")).read_bytes() == entry  # read, not rebuilt
+def test_a_report_never_caches_plans_the_read_commands_would_refuse(story, run):
+    """report only reads the read commands' cache: a committed file they refuse (not
+    UTF-8 here), or a plan file that is a link to another, stays refused after a report."""
+    p = story / "plans" / "other.toml"
+    p.write_bytes(p.read_bytes().replace(b'title = "', b'title = "\xe9', 1))
+    git(story, "commit", "-qam", "Not UTF-8", date="2009-05-01T10:00:00")
+    assert run("status").exit_code == 2
+    run("report")
+    assert run("status").exit_code == 2
+    git(story, "checkout", "-q", "HEAD~1", "--", "plans/other.toml")
+    (story / "plans" / "alias.toml").symlink_to("other.toml")
+    git(story, "add", "-A")
+    git(story, "commit", "-qm", "A link to a plan", date="2009-05-02T10:00:00")
+    assert run("status").exit_code == 2  # every id twice
+    run("report")
+    assert run("status").exit_code == 2
 
 
 def test_report_narrowed_to_a_plan(story, run):
@@ -714,3 +719,16 @@ def test_a_compiled_template_that_does_not_match_its_source_is_not_used():
     assert report._shipped(env, "md", stale) is None
     other = types.SimpleNamespace(JINJA2="2.0", SOURCE_SHA256=report._source_digest("md"))
     assert report._shipped(env, "md", other) is None
+
+
+def test_a_report_since_a_version_with_a_date_beyond_range_is_not_an_internal_error(story, run):
+    p = story / "plans" / "other.toml"
+    good = p.read_text()
+    far = 'status = "on-track"\ndue = 9999-12-31\nevery = "month"'
+    assert 'status = "complete"\ndue = 2009-03-31' in good
+    p.write_text(good.replace('status = "complete"\ndue = 2009-03-31', far, 1))
+    git(story, "commit", "-qam", "Far future", date="2009-05-01T10:00:00")
+    p.write_text(good)
+    git(story, "commit", "-qam", "Mended", date="2009-05-02T10:00:00")
+    r = run("report", "--since", "HEAD~1", "-f", "json")
+    assert r.exit_code == 0, r.output

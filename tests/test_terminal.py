@@ -272,3 +272,26 @@ def test_show_on_a_terminal_keeps_each_field_on_its_line(workdir):
     text = out.decode()
     assert re.search(r"^due +2009-06-30 \(93d late\)\r?$", text, re.M)
     assert "depends on" not in text and "No evidence recorded." in text
+
+
+def test_a_borderless_table_that_fits_exactly_is_not_drawn_wider(monkeypatch):
+    """An id column of 20 and a wrapping one need 35 columns with borders and 30 without
+    (20 + two spaces + the 8 a wrapping column keeps at least): at 30 to 34 columns the
+    table is drawn without borders, within the terminal."""
+    import io
+
+    from actionplan.render import Column, Out
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    for width in (30, 32, 34):
+        monkeypatch.setenv("COLUMNS", str(width))
+        stream = Terminal()
+        words = "lorem ipsum dolor sit amet consectetur adipiscing"
+        Out(stream).table([Column("A"), Column("B", wrap=True)], [["a" * 20, words]])
+        lines = stream.getvalue().splitlines()
+        assert "┃" not in stream.getvalue()
+        assert max(len(line) for line in lines) <= width, (width, lines)
