@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from actionplan.check import Problem
 from actionplan.errors import PlanError, did_you_mean
 from actionplan.model import EXCEPTION_RULE, OVERDUE_RULE, RAG, Status
 
@@ -35,27 +36,12 @@ class Cover(NamedTuple):
 # --- the cover -----------------------------------------------------------------------
 
 
-class Setting(NamedTuple):
-    """A problem with actionplan.toml, where it is: an error stops the report, a warning
-    is printed; `check` lists both like a plan's problems."""
-
-    file: str
-    line: int
-    column: int
-    severity: str  # "error" | "warning"
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-
 def cover(
     root: Path | None,
     meeting: str | None = None,
     author: str | None = None,
     purpose: str | None = None,
-) -> tuple[Cover, list[Setting]]:
+) -> tuple[Cover, list[Problem]]:
     """The cover settings: each option, else the `[report]` table of actionplan.toml at
     root, else the default. An error in the file is raised (PlanError, exit 2) even when
     the options say everything it would: a broken file is worth fixing before a paper is
@@ -63,7 +49,7 @@ def cover(
     table, problems = settings(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise PlanError(str(errors[0]))
+        raise PlanError(f"{errors[0].location()}: {errors[0].message}")
     chosen = {
         "meeting": meeting if meeting is not None else table.get("meeting"),
         "author": author if author is not None else table.get("author"),
@@ -81,7 +67,7 @@ def _unknown_purpose(value: object) -> str:
     )
 
 
-def settings(root: Path | None) -> tuple[dict[str, Any], list[Setting]]:
+def settings(root: Path | None) -> tuple[dict[str, Any], list[Problem]]:
     """The `[report]` table of root/actionplan.toml ({} without one) and every problem
     with the file, each with its position."""
     if root is None:
@@ -94,8 +80,8 @@ def settings(root: Path | None) -> tuple[dict[str, Any], list[Setting]]:
 
     shown = display_path(path)
 
-    def problem(line: int, col: int, code: str, message: str, severity: str = "error") -> Setting:
-        return Setting(shown, line, col, severity, code, message)
+    def problem(line: int, col: int, code: str, message: str, severity: str = "error") -> Problem:
+        return Problem(shown, line, col, severity, code, message)
 
     try:
         text = path.read_bytes().decode("utf-8-sig")

@@ -1050,7 +1050,7 @@ def report(
     day = parse_as_of(as_of) if as_of else None
     repo, source = paper.repository(plans, allow_shallow)
     settings, warnings = cover(repo.root, meeting, author, purpose.value if purpose else None)
-    views.warn(f"{w.file}:{w.line}:{w.column}: {w.code} {w.message}" for w in warnings)
+    views.warn(f"{w.location()}: {w.code} {w.message}" for w in warnings)
     with views.Progress("Reading history") as bar:
         context = paper.build_in(
             repo,

@@ -245,7 +245,6 @@ def _check_settings(source: Path) -> tuple[str | None, list[Problem]]:
     """actionplan.toml at the root of the git work tree holding the plans (the file
     `report` reads), and its problems; (None, []) without one or outside git."""
     from actionplan.briefing import CONFIG_FILE, settings
-    from actionplan.check import Problem
     from actionplan.errors import GitError
     from actionplan.git import work_tree
 
@@ -256,8 +255,7 @@ def _check_settings(source: Path) -> tuple[str | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.exists() and not path.is_symlink():
         return None, []
-    found = settings(root)[1]
-    return display_path(path), [Problem(*s) for s in found]
+    return display_path(path), settings(root)[1]
 
 
 def read_checked(paths: list[Path]) -> tuple[list[PlanFile], list[Problem]]:
