@@ -19,6 +19,7 @@ from actionplan.planfiles import (
     display_path,
     find_source,
     framework_paths,
+    git_root,
     plan_paths,
     read_file,
 )
@@ -245,12 +246,9 @@ def _check_settings(source: Path) -> tuple[str | None, list[Problem]]:
     """actionplan.toml at the root of the git work tree holding the plans (the file
     `report` reads), and its problems; (None, []) without one or outside git."""
     from actionplan.briefing import CONFIG_FILE, settings
-    from actionplan.errors import GitError
-    from actionplan.git import work_tree
 
-    try:
-        root = work_tree(source)
-    except GitError:
+    root = git_root(source.resolve() if source.is_dir() else source.resolve().parent)
+    if root is None:
         return None, []
     path = root / CONFIG_FILE
     if not path.exists() and not path.is_symlink():

@@ -160,44 +160,40 @@ def git_root(start: Path) -> Path | None:
     return None
 
 
-def find_source(option: str | None) -> Path:
-    """--plans, else $ACTIONPLAN_PLANS, else ./plans, else plans/ at the git root."""
-    given = option or os.environ.get("ACTIONPLAN_PLANS")
+def _find(option: str | None, flag: str, env: str, name: str) -> Path | None:
+    """The option, else $env, else ./name, else name/ at the git root; None when there is
+    none. A path named but missing is an error."""
+    given = option or os.environ.get(env)
     if given:
         p = Path(given)
         if not p.exists():
-            origin = "--plans" if option else "$ACTIONPLAN_PLANS"
+            origin = flag if option else f"${env}"
             raise PlanError(f"{origin}: no such file or directory: {given}")
         return p
     here = Path.cwd()
-    if (here / "plans").is_dir():
-        return here / "plans"
+    if (here / name).is_dir():
+        return here / name
     root = git_root(here)
-    if root and (root / "plans").is_dir():
-        return root / "plans"
-    raise PlanError(
-        "no plans directory found: give --plans PATH, set ACTIONPLAN_PLANS, "
-        "or run where ./plans exists"
-    )
+    if root and (root / name).is_dir():
+        return root / name
+    return None
+
+
+def find_source(option: str | None) -> Path:
+    """--plans, else $ACTIONPLAN_PLANS, else ./plans, else plans/ at the git root."""
+    found = _find(option, "--plans", "ACTIONPLAN_PLANS", "plans")
+    if found is None:
+        raise PlanError(
+            "no plans directory found: give --plans PATH, set ACTIONPLAN_PLANS, "
+            "or run where ./plans exists"
+        )
+    return found
 
 
 def find_frameworks(option: str | None) -> Path | None:
     """--frameworks, else $ACTIONPLAN_FRAMEWORKS, else ./frameworks, else frameworks/ at
     the git root; None when there is none. A path named but missing is an error."""
-    given = option or os.environ.get("ACTIONPLAN_FRAMEWORKS")
-    if given:
-        p = Path(given)
-        if not p.exists():
-            origin = "--frameworks" if option else "$ACTIONPLAN_FRAMEWORKS"
-            raise PlanError(f"{origin}: no such file or directory: {given}")
-        return p
-    here = Path.cwd()
-    if (here / "frameworks").is_dir():
-        return here / "frameworks"
-    root = git_root(here)
-    if root and (root / "frameworks").is_dir():
-        return root / "frameworks"
-    return None
+    return _find(option, "--frameworks", "ACTIONPLAN_FRAMEWORKS", "frameworks")
 
 
 def framework_paths(option: str | None) -> list[Path]:
