@@ -217,6 +217,23 @@ def diff_states(
             yield plan, aid, "evidence", None, evidence
 
 
+def paper_row(e: Event, titles: dict[str, str]) -> dict[str, Any]:
+    """An event as the board paper lists it: the item's title now (else the one it was
+    added or removed with), who made the change, when and in which commit."""
+    title = titles.get(e.action)
+    if title is None:
+        title = e.old if e.field == "removed" else e.new if e.field == "added" else ""
+    return {
+        "plan": e.plan,
+        "title": title,
+        "author": e.author,
+        "date": e.date[:10],
+        "commit": e.commit,
+        "short": e.commit[:12],
+        "message": e.message,
+    }
+
+
 def aligns_of(act: dict) -> list[str]:
     """The principle ids an action aligns to, as written (none when the key is absent).
     Order carries no meaning, so only a change to the set is an event."""

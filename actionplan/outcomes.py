@@ -74,23 +74,14 @@ def _row(m: Measure, as_of: date) -> dict[str, Any]:
 
 
 def _change(e: Any, titles: dict[str, str]) -> dict[str, Any]:
-    from actionplan.history import plain
+    from actionplan.history import paper_row, plain
 
-    title = titles.get(e.action)
-    if title is None:
-        title = e.old if e.field == "removed" else e.new if e.field == "added" else ""
     return {
         "measure": e.action,
-        "plan": e.plan,
-        "title": title,
+        **paper_row(e, titles),
         "field": e.field,
         "old": plain(e.old),
         "new": plain(e.new),
-        "author": e.author,
-        "date": e.date[:10],
-        "commit": e.commit,
-        "short": e.commit[:12],
-        "message": e.message,
     }
 
 

@@ -452,20 +452,7 @@ def _changes(events: list[history.Event], titles: dict[str, str]) -> dict[str, l
     """The period's events, grouped as the board paper lists them, oldest first."""
 
     def row(e: history.Event, **extra: Any) -> dict[str, Any]:
-        title = titles.get(e.action)
-        if title is None:
-            title = e.old if e.field == "removed" else e.new if e.field == "added" else ""
-        return {
-            "action": e.action,
-            "plan": e.plan,
-            "title": title,
-            "author": e.author,
-            "date": e.date[:10],
-            "commit": e.commit,
-            "short": e.commit[:12],
-            "message": e.message,
-            **extra,
-        }
+        return {"action": e.action, **history.paper_row(e, titles), **extra}
 
     out: dict[str, list] = {k: [] for k in CHANGE_GROUPS}
     for e in sorted(events, key=lambda e: (e.date, e.commit, e.action)):
