@@ -6,7 +6,7 @@ an action. And for `check`, every problem of every file, none stopping the read.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from actionplan.errors import PlanError, PlanSyntaxError, UnknownIdError, did_you_mean
 from actionplan.measures import Measure
@@ -155,13 +155,18 @@ def plan_of(plans: list[Plan], item: Action | Measure) -> Plan:
     return next(p for p in plans if p.id == item.plan)
 
 
+def _matching(by_id: dict[str, Any], wanted: str) -> Any:
+    """by_id[wanted], else the one whose id matches in any case; None without one."""
+    if wanted in by_id:
+        return by_id[wanted]
+    return {k.upper(): v for k, v in by_id.items()}.get(wanted.upper())
+
+
 def find_action(plans: list[Plan], action_id: str) -> Action:
     by_id = {a.id: a for p in plans for a in p.actions}
-    if action_id in by_id:
-        return by_id[action_id]
-    upper = {k.upper(): v for k, v in by_id.items()}
-    if action_id.upper() in upper:
-        return upper[action_id.upper()]
+    found = _matching(by_id, action_id)
+    if found is not None:
+        return found
     if action_id.upper() in {m.id.upper() for p in plans for m in p.measures}:
         raise UnknownIdError(
             f"{action_id!r} is a measure, not an action ('actionplan measures' shows it, "
@@ -173,11 +178,9 @@ def find_action(plans: list[Plan], action_id: str) -> Action:
 def find_measure(plans: list[Plan], measure_id: str) -> Measure:
     """A measure by id (case-insensitively when no id matches exactly)."""
     by_id = {m.id: m for p in plans for m in p.measures}
-    if measure_id in by_id:
-        return by_id[measure_id]
-    upper = {k.upper(): v for k, v in by_id.items()}
-    if measure_id.upper() in upper:
-        return upper[measure_id.upper()]
+    found = _matching(by_id, measure_id)
+    if found is not None:
+        return found
     actions = {a.id.upper() for p in plans for a in p.actions}
     if measure_id.upper() in actions:
         raise UnknownIdError(f"{measure_id!r} is an action, not a measure")
