@@ -37,17 +37,25 @@ _ESCAPES = {
 }
 
 
-def toml_string(s: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
+def _escaped(s: str, keep: str = "") -> str:
+    """s with quotes, backslashes and control characters escaped for a TOML basic
+    string (the characters in keep as they are)."""
     out = []
     for c in s:
-        if c in _ESCAPES:
+        if c in keep:
+            out.append(c)
+        elif c in _ESCAPES:
             out.append(_ESCAPES[c])
         elif ord(c) < 0x20 or ord(c) == 0x7F:
             out.append(f"\\u{ord(c):04X}")
         else:
             out.append(c)
-    return '"' + "".join(out) + '"'
+    return "".join(out)
+
+
+def toml_string(s: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    return '"' + _escaped(s) + '"'
 
 
 # Prose keys: text with newlines in them is written as a multi-line string.
@@ -60,17 +68,8 @@ def toml_multiline(s: str) -> str | None:
     header to anything that reads the file by lines."""
     if "\n" not in s or any(line.lstrip().startswith("[") for line in s.split("\n")):
         return None
-    out = []
-    for c in s:
-        if c == "\n" or c == "\t":
-            out.append(c)
-        elif c in _ESCAPES:  # quotes too: no run of three can end the string early
-            out.append(_ESCAPES[c])
-        elif ord(c) < 0x20 or ord(c) == 0x7F:
-            out.append(f"\\u{ord(c):04X}")
-        else:
-            out.append(c)
-    return '"""\n' + "".join(out) + '"""'
+    # Quotes are escaped too: no run of three can end the string early.
+    return '"""\n' + _escaped(s, keep="\n\t") + '"""'
 
 
 def toml_value(v: Any) -> str:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from actionplan.edit.blocks import (
     FIELD_ORDER,
+    PROSE,
     BlockEdit,
     action_block,
     cut_action,
@@ -351,8 +352,8 @@ def field_values(
             if not value.strip():
                 hint = "" if name == "title" else f" (to take it out: --clear {name})"
                 raise PlanError(f"--{name} cannot be empty{hint}")
-            # Spaces around a one-line value are a slip of the keyboard; notes keep theirs.
-            values[name] = value if name == "notes" else value.strip()
+            # Spaces around a one-line value are a slip of the keyboard; prose keeps its.
+            values[name] = value if name in PROSE else value.strip()
     for name, value in (("due", due), ("start", start)):
         if value is not None:
             values[name] = parse_date(value, f"--{name} date")
