@@ -15,9 +15,8 @@ from typing import Any, NamedTuple
 
 from actionplan.check import Problem
 from actionplan.errors import PlanError, did_you_mean
-from actionplan.model import EXCEPTION_RULE, OVERDUE_RULE, RAG, Status
+from actionplan.model import EXCEPTION_RULE, OVERDUE_RULE, PURPOSES, RAG, Status
 
-PURPOSES = ["decision", "discussion", "information"]
 PURPOSE_LABEL = {
     "decision": "For decision",
     "discussion": "For discussion",

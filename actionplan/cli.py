@@ -16,7 +16,7 @@ from actionplan import __version__, views
 from actionplan.dates import MAX_DAYS
 from actionplan.dates import as_of as parse_as_of
 from actionplan.errors import PlanError, did_you_mean
-from actionplan.model import STATUSES, Filters, Status
+from actionplan.model import PURPOSES, STATUSES, Filters, Status
 
 EXIT_FINDINGS = 1
 EXIT_BUG = 70  # EX_SOFTWARE: never 1 (findings) or 2 (user error) for a crash
@@ -979,10 +979,7 @@ class ReportFormat(StrEnum):
     docx = "docx"
 
 
-class Purpose(StrEnum):
-    decision = "decision"
-    discussion = "discussion"
-    information = "information"
+Purpose = StrEnum("Purpose", {p: p for p in PURPOSES})
 
 
 @app.command()

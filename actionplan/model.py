@@ -47,6 +47,8 @@ STATUSES = [s.value for s in Status]
 CLOSED = frozenset((Status.COMPLETE, Status.CANCELLED))
 # A recurring action's period (`every`): its due date is the first occurrence.
 EVERY = ["month", "quarter", "year"]
+# What a board paper asks of the board (report --purpose, [report] purpose).
+PURPOSES = ["decision", "discussion", "information"]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 # Evidence up to this many days after an occurrence still meets it.
 GRACE_DAYS = 30
