@@ -101,29 +101,26 @@ def _parsed(objects: git.Objects, repo: git.Repo, blobs: dict[str, str]) -> list
     return files
 
 
-def _as_in_working_tree(repo: git.Repo, source: Path, blobs: dict[str, str]) -> list[Path] | None:
-    """The plan files in the working tree when they are exactly the committed blobs (the
-    same files, byte for byte: each hashes to its blob id), else None."""
+def _as_in_working_tree(repo: git.Repo, paths: list[Path], blobs: dict[str, str]) -> bool:
+    """Whether the plan files in the working tree are exactly the committed blobs (the
+    same files, byte for byte: each hashes to its blob id)."""
     import hashlib
 
-    from actionplan.planfiles import plan_paths
-
     try:
-        paths = plan_paths(source)
         root = Path(os.path.realpath(repo.root))
         by_rel = {Path(os.path.realpath(p)).relative_to(root).as_posix(): p for p in paths}
         if len(by_rel) != len(paths) or by_rel.keys() != blobs.keys():
-            return None  # a link among the plan files, or files git does not hold
+            return False  # a link among the plan files, or files git does not hold
         for rel, blob in blobs.items():
             data = by_rel[rel].read_bytes()
             digest = hashlib.new("sha1" if len(blob) == 40 else "sha256")
             digest.update(b"blob %d\0" % len(data))
             digest.update(data)
             if digest.hexdigest() != blob:
-                return None
-    except (OSError, ValueError, PlanError):
-        return None
-    return paths
+                return False
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _cached(repo: git.Repo, source: Path, blobs: dict[str, str]) -> list[Plan] | None:
@@ -133,13 +130,13 @@ def _cached(repo: git.Repo, source: Path, blobs: dict[str, str]) -> list[Plan] |
     from actionplan.planfiles import plan_paths
 
     try:
-        key = cache.fingerprint(plan_paths(source))
+        paths = plan_paths(source)
     except PlanError:
         return None
-    same = _as_in_working_tree(repo, source, blobs) if key else None
-    if not same or cache.fingerprint(same) != key:
+    key = cache.fingerprint(paths)
+    if key is None or not _as_in_working_tree(repo, paths, blobs):
         return None
-    return cache.get(key)
+    return cache.get(key) if cache.fingerprint(paths) == key else None
 
 
 def _plans_at(repo: git.Repo, source: Path, commit: str) -> list[Plan]:
