@@ -395,11 +395,6 @@ def check_order(repo: Repo, start: Point, end: Point) -> None:
         )
 
 
-def commit_file(path: Path, message: str) -> str:
-    """Commit only this file (whatever else is staged stays staged); return the commit id."""
-    return commit_files([path], message)
-
-
 def commit_files(paths: list[Path], message: str) -> str:
     """Commit only these files, in one commit (whatever else is staged stays staged);
     return the commit id.

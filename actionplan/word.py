@@ -31,14 +31,6 @@ FILL = {
     "blue": ("1565C0", "FFFFFF"),
     "grey": ("9E9E9E", "111111"),
 }
-STATUS_RAG = {
-    "not-started": "grey",
-    "on-track": "green",
-    "at-risk": "amber",
-    "off-track": "red",
-    "complete": "blue",
-    "cancelled": "grey",
-}
 STATUS_LABEL = {
     "not-started": "Not started",
     "on-track": "On track",

@@ -240,13 +240,6 @@ class BlockEdit(NamedTuple):
     remove_evidence: tuple[int, int] | None = None  # (index, how many there are) to take out
 
 
-def set_fields(
-    text: str, count: int, index: int, values: dict[str, Any], evidence: dict[str, Any] | None
-) -> str:
-    """Set the values on action `index` of `count` and append the evidence item."""
-    return edit_action(text, count, index, BlockEdit(values, evidence=evidence))
-
-
 def edit_action(text: str, count: int, index: int, change: BlockEdit) -> str:
     """Make the change to action `index` of `count` (see edit_block): evidence taken out
     by cutting its lines where it can be, the rest through tomlkit."""
