@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from actionplan.measures import RAGS, TRENDS, Measure, expected_value, to_json
+from actionplan.measures import RAGS, TRENDS, Measure, expected_value, number_text, to_json
 from actionplan.model import Plan
 
 # Readings a measure's chart shows: the last twelve (three years of quarterly returns).
@@ -217,12 +217,5 @@ def describe_change(e: dict[str, Any]) -> str:
 
 
 def num(value: Any, places: int | None = None) -> str:
-    """A number for the paper: thousands separated; with places, rounded to at most that
-    many decimals. Anything else as text (an em dash for none)."""
-    if value is None:
-        return "—"
-    if type(value) not in (int, float):
-        return str(value)
-    if places is not None and isinstance(value, float):
-        return f"{value:,.{places}f}".rstrip("0").rstrip(".")
-    return f"{value:,}"
+    """A number for the paper as measures.number_text writes it (an em dash for none)."""
+    return "—" if value is None else number_text(value, places)

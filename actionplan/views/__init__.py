@@ -115,15 +115,3 @@ def warn(warnings: Iterable[str]) -> None:
     """Each warning on a line of its own on stderr."""
     for w in warnings:
         sys.stderr.write(f"warning: {w}\n")
-
-
-def number_text(value: Any, places: int | None = None) -> str:
-    """A value as people read it: thousands separated; with places, rounded to at most
-    that many decimals (for worked-out values: a reading is shown as written)."""
-    if value is None:
-        return ""
-    if type(value) is float and places is not None:
-        return f"{value:,.{places}f}".rstrip("0").rstrip(".")
-    if type(value) in (int, float):
-        return f"{value:,}"
-    return str(value)  # what a broken version of a plan held

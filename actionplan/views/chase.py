@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out, number_text
+from actionplan.measures import number_text
+from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out
 
 EVERY_WORD = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from actionplan.views import ROWS_SHOWN, Column, Out, number_text
+from actionplan.measures import number_text
+from actionplan.views import ROWS_SHOWN, Column, Out
 
 if TYPE_CHECKING:
     from actionplan.history import Event, Span

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out, Part, number_text
+from actionplan.measures import number_text
+from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out, Part
 
 SPARKS = "▁▂▃▄▅▆▇█"
 SPARK_READINGS = 8  # the readings a sparkline shows: two years of quarters
