@@ -174,12 +174,6 @@ def any_late(groups: list[OwnerChase]) -> bool:
 def _latest(evidence: tuple[Evidence, ...], as_of: date) -> Evidence | None:
     """The latest item dated by as_of: evidence dated after the day does not count yet
     (as for recurring actions)."""
-    if (
-        evidence
-        and evidence[-1].date <= as_of
-        and all(evidence[i].date <= evidence[i + 1].date for i in range(len(evidence) - 1))
-    ):
-        return evidence[-1]  # newest last, as the format asks
     latest = None
     for e in evidence:  # of items on the same day, the one written last
         if e.date <= as_of and (latest is None or e.date >= latest.date):

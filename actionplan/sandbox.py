@@ -89,10 +89,6 @@ def size(value: Any, _memo: dict[int, int] | None = None) -> int:
     return total
 
 
-def _text(value: Any) -> int:
-    return len(value) if isinstance(value, str) else size(value)
-
-
 def check_value(value: Any, what: str) -> None:
     """Refuse a result over the bound. It is built by then, but from inputs the other
     checks bounded, so it can only be a small multiple of the bound."""
@@ -133,7 +129,7 @@ def check_format_spec(value: Any, spec: str) -> None:
     numbers = re.findall(r"\d+", spec)
     for digits in numbers:
         _refuse_over(len(digits), "a width or precision in a format", MAX_DIGITS, "digits")
-    _refuse_over(sum(map(int, numbers)) + _text(value), f"the format field {{:{spec[:40]}}}")
+    _refuse_over(sum(map(int, numbers)) + size(value), f"the format field {{:{spec[:40]}}}")
 
 
 def check_binop(op: str, left: Any, right: Any) -> None:
@@ -159,7 +155,7 @@ def check_binop(op: str, left: Any, right: Any) -> None:
 
 def check_parts(parts: tuple) -> tuple:
     """The operands of `~`, refused when joined they would be over the bound."""
-    _refuse_over(sum(_text(p) for p in parts), "the result of ~")
+    _refuse_over(sum(size(p) for p in parts), "the result of ~")
     return parts
 
 
@@ -168,7 +164,7 @@ def check_parts(parts: tuple) -> tuple:
 
 def _width(value: Any, width: Any, what: str) -> None:
     if isinstance(width, int):
-        _refuse_over(max(width, _text(value)), what)
+        _refuse_over(max(width, size(value)), what)
 
 
 def _replace(s: Any, old: Any, new: Any, count: Any = None) -> None:
@@ -182,7 +178,7 @@ def _replace(s: Any, old: Any, new: Any, count: Any = None) -> None:
 
 def _join(items: list, sep: Any) -> None:
     _refuse_over(
-        sum(_text(x) for x in items) + _text(sep) * max(0, len(items) - 1), "the result of join"
+        sum(size(x) for x in items) + size(sep) * max(0, len(items) - 1), "the result of join"
     )
 
 
@@ -195,7 +191,7 @@ def _indent(a: dict) -> None:
 def _wordwrap(a: dict) -> None:
     text, width = str(a["s"]), a["width"]
     lines = len(text) // max(1, width if isinstance(width, int) else 1) + text.count("\n") + 1
-    _refuse_over(len(text) + lines * _text(a["wrapstring"] or "\n"), "the result of |wordwrap")
+    _refuse_over(len(text) + lines * size(a["wrapstring"] or "\n"), "the result of |wordwrap")
 
 
 def _count(n: Any, what: str) -> None:
@@ -215,8 +211,8 @@ def _round(a: dict) -> None:
 
 
 def _urlize(a: dict) -> None:
-    extra = _text(a["target"] or "") + _text(a["rel"] or "") + 40  # <a href="" ...></a>
-    _refuse_over(_text(a["value"]) * (2 + extra), "the result of |urlize")
+    extra = size(a["target"] or "") + size(a["rel"] or "") + 40  # <a href="" ...></a>
+    _refuse_over(size(a["value"]) * (2 + extra), "the result of |urlize")
 
 
 def _list(a: dict) -> None:
@@ -300,7 +296,7 @@ def _expandtabs(s: str | bytes, tabsize: int = 8) -> None:
 
 
 def _translate(s: str | bytes, table: Any, *_: Any, **__: Any) -> None:
-    most = max((_text(v) for v in table.values()), default=1) if isinstance(table, dict) else 1
+    most = max((size(v) for v in table.values()), default=1) if isinstance(table, dict) else 1
     _refuse_over(len(s) * max(1, most), "the result of translate")
 
 
