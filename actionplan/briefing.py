@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from actionplan.check import Problem
 from actionplan.errors import PlanError, did_you_mean
 from actionplan.model import EXCEPTION_RULE, OVERDUE_RULE, PURPOSES, RAG, Status
+from actionplan.words import counted, joined
 
 PURPOSE_LABEL = {
     "decision": "For decision",
@@ -209,16 +210,6 @@ def executive_summary(ctx: dict[str, Any]) -> list[str]:
     return sentences
 
 
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 _OPEN = [
     ("on-track", "is on track", "are on track"),
     ("at-risk", "is at risk", "are at risk"),
@@ -231,7 +222,7 @@ _OPEN = [
 def _breakdown(counts: dict[str, int]) -> str:
     """'3 are on track, 1 is at risk and 2 have not started': the statuses other than
     complete that any action has."""
-    return _join(
+    return joined(
         [
             f"{counts[s]} {one if counts[s] == 1 else many}"
             for s, one, many in _OPEN
@@ -244,10 +235,10 @@ def _position(ctx: dict[str, Any]) -> str:
     plans, totals = ctx["plans"], ctx["totals"]
     done, total = totals["counts"]["complete"], totals["total"]
     if len(plans) == 1:
-        text = f"Of the {_n(total, 'action')} in the {plans[0]['title']}, {done} "
+        text = f"Of the {counted(total, 'action')} in the {plans[0]['title']}, {done} "
         text += "is" if done == 1 else "are"
     else:
-        text = f"Across the {len(plans)} plans, {done} of {_n(total, 'action')} "
+        text = f"Across the {len(plans)} plans, {done} of {counted(total, 'action')} "
         text += "is" if done == 1 else "are"
     text += f" complete ({totals['percent_complete']:.0f}%)"
     rest = _breakdown(totals["counts"])
@@ -263,14 +254,14 @@ def _position(ctx: dict[str, Any]) -> str:
             text += (
                 f"; since {since['date']} the direction of travel is "
                 f"{_way(plans[0]['direction'])} (from {prev['percent_complete']:.0f}% complete "
-                f"and {_n(prev['exceptions'], 'exception')})"
+                f"and {counted(prev['exceptions'], 'exception')})"
             )
         else:
             ways: dict[str, list[str]] = {}
             for p in plans:
                 ways.setdefault(_way(p["direction"]), []).append(p["title"])
             text += f"; since {since['date']} the direction of travel is " + ", ".join(
-                f"{way} for {_join(titles)}" for way, titles in ways.items()
+                f"{way} for {joined(titles)}" for way, titles in ways.items()
             )
     return text + "."  # one sentence: with the others, never more than six
 
@@ -303,7 +294,8 @@ def _exceptions(ctx: dict[str, Any]) -> str:
     if owner is not None:
         text += f"{' and' if top is not None else '; most'} with {owner} ({by_owner[owner]})"
     if top is None and owner is None:
-        text += f", spread across {_n(len(by_tier), 'tier')} and {_n(len(by_owner), 'owner')}"
+        tiers, owners = counted(len(by_tier), "tier"), counted(len(by_owner), "owner")
+        text += f", spread across {tiers} and {owners}"
     return text + "."
 
 
@@ -318,7 +310,7 @@ def _most(counter: Counter) -> Any:
 def _state(a: dict[str, Any]) -> str:
     status = a["status"].replace("-", " ")
     if a["overdue"]:
-        return f"{status} and {_n(a['days_overdue'], 'day')} overdue"
+        return f"{status} and {counted(a['days_overdue'], 'day')} overdue"
     return status
 
 
@@ -326,28 +318,28 @@ def _changes(ctx: dict[str, Any]) -> str:
     c = ctx["changes"]
     parts = []
     if c["completed"]:
-        parts.append(f"{_n(len(c['completed']), 'action')} completed")
+        parts.append(f"{counted(len(c['completed']), 'action')} completed")
     moved = len(c["status"]) - len(c["completed"])
     if moved > 0:
-        parts.append(f"{_n(moved, 'other status change')}")
+        parts.append(f"{counted(moved, 'other status change')}")
     if c["added"]:
-        parts.append(f"{_n(len(c['added']), 'new action')}")
+        parts.append(f"{counted(len(c['added']), 'new action')}")
     if c["removed"]:
-        parts.append(f"{_n(len(c['removed']), 'action')} removed")
+        parts.append(f"{counted(len(c['removed']), 'action')} removed")
     if c["redated"]:
-        parts.append(f"{_n(len(c['redated']), 'action')} re-dated")
+        parts.append(f"{counted(len(c['redated']), 'action')} re-dated")
     if c["owner"]:
-        parts.append(f"{_n(len(c['owner']), 'owner change')}")
+        parts.append(f"{counted(len(c['owner']), 'owner change')}")
     if c["title"]:
-        parts.append(f"{_n(len(c['title']), 'action')} retitled")
+        parts.append(f"{counted(len(c['title']), 'action')} retitled")
     moved = {e["action"] for e in c["tier"] + c["plan"]}
     if moved:
-        parts.append(f"{_n(len(moved), 'action')} moved")
+        parts.append(f"{counted(len(moved), 'action')} moved")
     if c["evidence"]:
-        parts.append(f"{_n(len(c['evidence']), 'evidence item')} recorded")
+        parts.append(f"{counted(len(c['evidence']), 'evidence item')} recorded")
     if not parts:
         return "No changes were recorded in the period."
-    return f"In the period: {_join(parts)}."
+    return f"In the period: {joined(parts)}."
 
 
 def _measures(ctx: dict[str, Any]) -> str | None:
@@ -368,16 +360,16 @@ def _measures(ctx: dict[str, Any]) -> str | None:
     off = rag["red"] + rag["amber"]
     text = f"Of {len(measures)} outcome measures, {off} {'is' if off == 1 else 'are'} off target"
     if off:
-        text += f" ({_join([f'{rag[c]} {c}' for c in ('red', 'amber') if rag[c]])})"
+        text += f" ({joined([f'{rag[c]} {c}' for c in ('red', 'amber') if rag[c]])})"
     parts = []
     if rag["green"]:
         parts.append(f"{rag['green']} on target")
     if rag["grey"]:
         parts.append(f"{rag['grey']} without a reading or target")
     if parts:
-        text += ", " + _join(parts)
+        text += ", " + joined(parts)
     if late:
-        text += f"; {_n(late, 'return')} {'is' if late == 1 else 'are'} late"
+        text += f"; {counted(late, 'return')} {'is' if late == 1 else 'are'} late"
     return text + "."
 
 
@@ -403,8 +395,8 @@ def _decisions(ctx: dict[str, Any]) -> str | None:
     decisions = ctx["recommendation"]["decisions_recorded"]
     if not decisions:
         return None
-    ids = _join([d["id"] for d in decisions])
-    return f"The board is asked to decide {_n(len(decisions), 'matter')}: {ids}."
+    ids = joined([d["id"] for d in decisions])
+    return f"The board is asked to decide {counted(len(decisions), 'matter')}: {ids}."
 
 
 # --- the RAG key ---------------------------------------------------------------------

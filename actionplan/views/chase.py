@@ -9,6 +9,7 @@ from typing import Any
 
 from actionplan.measures import number_text
 from actionplan.views import BREAK, ROWS_SHOWN, Cell, Column, Out
+from actionplan.words import counted, joined
 
 EVERY_WORD = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
 
@@ -17,7 +18,7 @@ def chase_json(groups: Sequence[Any], as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "owners": [g.to_json(as_of) for g in groups]}
 
 
-def _chase_rows(g: Any, as_of: date, within: int, stale: int) -> list[tuple[Cell, Any]]:
+def _chase_rows(g: Any, within: int, stale: int) -> list[tuple[Cell, Any]]:
     """(what, item) for each action an owner is chased about, in the lists' order."""
     return [
         *[(("overdue", "late"), i) for i in g.overdue],
@@ -52,7 +53,8 @@ def render_chase(groups: Sequence[Any], as_of: date, within: int, stale: int, ou
         return
     rows: list[list[Cell]] = []
     for g in groups:
-        for n, (what, item) in enumerate(_chase_rows(g, as_of, within, stale)):
+        items = _chase_rows(g, within, stale)
+        for n, (what, item) in enumerate(items):
             a = item.action
             rows.append(
                 [
@@ -64,7 +66,7 @@ def render_chase(groups: Sequence[Any], as_of: date, within: int, stale: int, ou
                     _chase_evidence(item, as_of),
                 ]
             )
-        for n, m in enumerate(g.late_measures, len(_chase_rows(g, as_of, within, stale))):
+        for n, m in enumerate(g.late_measures, len(items)):
             rows.append(
                 [
                     (g.owner, "bold") if n == 0 or not out.terminal else "",
@@ -82,7 +84,7 @@ def render_chase(groups: Sequence[Any], as_of: date, within: int, stale: int, ou
     title = (
         f"To chase as of {as_of}: {late} overdue, {soon} due in the next {within} days, "
         f"{quiet} with no evidence for {stale} days or more"
-        + (f", {_plural(readings, 'late measure reading')}" if readings else "")
+        + (f", {counted(readings, 'late measure reading')}" if readings else "")
     )
     out.table(
         [
@@ -149,7 +151,7 @@ def chase_markdown(groups: Sequence[Any], as_of: date, within: int, stale: int) 
             f"{len(g.overdue)} overdue" if g.overdue else "",
             f"{len(g.due_soon)} due in the next {within} days" if g.due_soon else "",
             f"{len(g.stale)} with no evidence for {stale} days or more" if g.stale else "",
-            _plural(len(g.late_measures), "late measure reading") if g.late_measures else "",
+            counted(len(g.late_measures), "late measure reading") if g.late_measures else "",
         ]
         out += [f"## {md_text(g.owner)}", "", _sentence([c for c in counts if c]) + ".", ""]
         for heading, items in (
@@ -180,13 +182,9 @@ def chase_markdown(groups: Sequence[Any], as_of: date, within: int, stale: int) 
 
 
 def _days(n: int | None) -> str:
-    return _plural(n or 0, "day")
-
-
-def _plural(n: int, what: str) -> str:
-    return f"{n} {what}{'s' * (n != 1)}"
+    return counted(n or 0, "day")
 
 
 def _sentence(parts: list[str]) -> str:
-    text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    text = joined(parts)
     return text[:1].upper() + text[1:]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from actionplan.views import Cell, Column, Out
+from actionplan.words import counted, joined
 
 if TYPE_CHECKING:
     from actionplan.load import Checked
@@ -41,14 +42,12 @@ def render_check_summary(
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     n, m = len(files), len(frameworks)
-    parts = [f"{n} plan file{'s' * (n != 1)}"]
+    parts = [counted(n, "plan file")]
     if m:
-        parts.append(f"{m} framework file{'s' * (m != 1)}")
-    parts += settings
-    checked = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        parts.append(counted(m, "framework file"))
     summary = (
-        f"{checked} checked: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f"{joined([*parts, *settings])} checked: "
+        f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     )
     if not out.terminal:
         out.line(summary)
