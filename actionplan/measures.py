@@ -139,9 +139,6 @@ class Measure(NamedTuple):
             return self.values
         return self.values[: bisect_right(self.values, as_of, key=_DATE)]
 
-    def assess(self, as_of: date) -> Assessment:
-        return assess(self, as_of)
-
 
 _DATE = attrgetter("date")
 
@@ -209,11 +206,10 @@ def shortfall(better: str, value: Number, wanted: Fraction) -> Fraction:
     return -gap if better == "higher" else gap
 
 
-def rag(m: Measure, as_of: date, seen: tuple[Reading, ...] | None = None) -> str:
+def rag(m: Measure, as_of: date) -> str:
     """Green at or better than expected; amber worse by at most the tolerance; red worse
-    by more; grey with no target or no reading by as_of (seen: the readings by then,
-    when the caller has them)."""
-    seen = m.readings(as_of) if seen is None else seen
+    by more; grey with no target or no reading by as_of."""
+    seen = m.readings(as_of)
     if m.target is None or not seen:
         return "grey"
     return _rag(m, seen[-1].value, seen[-1].date)
@@ -285,9 +281,9 @@ def due_period(m: Measure, as_of: date) -> Period | None:
     return period
 
 
-def is_late(m: Measure, as_of: date, seen: tuple[Reading, ...] | None = None) -> bool:
+def is_late(m: Measure, as_of: date) -> bool:
     """No reading (nor the baseline) is dated within the last due period or since."""
-    return _late(m, as_of, m.readings(as_of) if seen is None else seen, due_period(m, as_of))
+    return _late(m, as_of, m.readings(as_of), due_period(m, as_of))
 
 
 def _late(m: Measure, as_of: date, seen: tuple[Reading, ...], period: Period | None) -> bool:

@@ -101,12 +101,17 @@ def _plain_number(value: float | int) -> str:
     return str(round(value, 2)) if isinstance(value, float) else str(value)
 
 
+def _values(row: dict[str, Any], points: list[dict[str, Any]]) -> list[Any]:
+    """Every value a chart shows: readings, expected values, target and baseline."""
+    values = [p["value"] for p in points]
+    values += [p["expected"] for p in points if p["expected"] is not None]
+    return values + [x["value"] for x in (row["target"], row["baseline"]) if x]
+
+
 def _range(row: dict[str, Any], points: list[dict[str, Any]]) -> tuple[float, float]:
     """The value axis: from zero (or below, for negative values) to the highest value
     shown, the target and the baseline included."""
-    seen = [p["value"] for p in points]
-    seen += [p["expected"] for p in points if p["expected"] is not None]
-    seen += [x["value"] for x in (row["target"], row["baseline"]) if x]
+    seen = _values(row, points)
     low, high = min([0, *seen]), max([0, *seen])
     return (low, high) if high > low else (low, low + 1)
 
@@ -143,10 +148,7 @@ def svg_readings(row: dict[str, Any]) -> Any:
     if not points:
         return Markup("")
     # A user template may pass a measure of its own: only numbers reach the SVG unescaped.
-    numbers = [p["value"] for p in points]
-    numbers += [p["expected"] for p in points if p["expected"] is not None]
-    numbers += [x["value"] for x in (row["target"], row["baseline"]) if x]
-    if not all(type(v) in (int, float) for v in numbers):
+    if not all(type(v) in (int, float) for v in _values(row, points)):
         raise TypeError("svg_readings: every value must be a number")
     w, h, pad = 640, 200, 44
     low, high = _range(row, points)

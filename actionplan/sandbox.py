@@ -382,14 +382,14 @@ def _address_space() -> int | None:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None = None) -> Iterator[None]:
-    """Raise TimeLimitError in the code running when `seconds` (RENDER_SECONDS) have
-    passed: a SIGALRM timer, only on the main thread of a platform that has one -
-    elsewhere nothing changes."""
+def time_limit() -> Iterator[None]:
+    """Raise TimeLimitError in the code running when RENDER_SECONDS have passed: a
+    SIGALRM timer, only on the main thread of a platform that has one - elsewhere
+    nothing changes."""
     import signal
     import threading
 
-    limit = RENDER_SECONDS if seconds is None else seconds
+    limit = RENDER_SECONDS
 
     if (
         not hasattr(signal, "setitimer")

@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from actionplan.links import href
+from actionplan.render import clean
 from actionplan.report import age
 
 # RAG fills and the text colour that reads on each (report.PALETTE's colours).
@@ -45,12 +46,7 @@ FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def text(value: Any) -> str:
     """User text for the document: one line, control characters shown escaped (`\\x1b`),
     since XML cannot hold most of them and none should reach a reader unseen."""
-    if value is None:
-        return ""
-    s = " ".join(str(value).split())
-    if s.isprintable():
-        return s
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in s)
+    return "" if value is None else clean(" ".join(str(value).split()))
 
 
 class Writer:
