@@ -101,11 +101,12 @@ def check_aligns(plans: list[Plan], frameworks: list[Framework]) -> None:
         raise PlanSyntaxError(p.file, p.line, p.column, p.message, hint=CHECK_HINT)
 
 
-def load_all(option: str | None) -> tuple[list[Plan], tuple]:
-    """Every plan, validated, and the cache key they were read under."""
+def load_all(option: str | None, paths: list[Path] | None = None) -> tuple[list[Plan], tuple]:
+    """Every plan, validated, and the cache key they were read under (paths: the plan
+    files, when the caller has found them already)."""
     from actionplan import cache
 
-    paths = plan_paths(find_source(option))
+    paths = plan_paths(find_source(option)) if paths is None else paths
     key = cache.fingerprint(paths)
     plans = cache.get(key)
     if plans is None:

@@ -36,9 +36,9 @@ def load_for_edit(option: str | None) -> tuple[list[Any], Any]:
     from actionplan.load import load_all
     from actionplan.planfiles import find_source, plan_paths
 
-    paths = [Path(os.path.realpath(p)) for p in plan_paths(find_source(option))]
-    with locks([], shared=paths):
-        return load_all(option)
+    found = plan_paths(find_source(option))
+    with locks([], shared=[Path(os.path.realpath(p)) for p in found]):
+        return load_all(option, found)
 
 
 def again_if_moved(attempt: Callable[[], T], tries: int = 5) -> T:

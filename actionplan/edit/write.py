@@ -216,37 +216,11 @@ def one_file(editor: Editor) -> FilesEditor:
     return edit
 
 
-def apply(
-    path: Path,
-    action_id: str,
-    editor: Editor,
-    *,
-    dry_run: bool = False,
-    validate: Callable[[str, dict, str, dict], Any] | None = None,
-    after_write: Callable[[Edit], None] | None = None,
-) -> Edit:
-    """Run editor on one file under its lock, verify, and write atomically.
-
-    editor(source, data) returns (new text, changes, expected data). The new text must
-    parse to exactly the expected data; validate(old text, old data, new text, new data)
-    may refuse the result (e.g. it introduces check errors). after_write runs while the
-    lock is still held (the commit, so that no other writer slips in between).
-    """
-
-    def check(results: list[Result]) -> list[Any]:
-        assert validate is not None
-        r = results[0]
-        return [validate(r.before, r.old, r.after, r.new)]
-
-    edits = apply_files(
-        [path],
-        action_id,
-        one_file(editor),
-        dry_run=dry_run,
-        validate=check if validate else None,
-        after_write=(lambda done: after_write(done[0])) if after_write else None,
-    )
-    return edits[0]
+def apply(path: Path, action_id: str, editor: Editor, *, dry_run: bool = False) -> Edit:
+    """Run editor on one file under its lock, verify, and write atomically (apply_files
+    for one file). editor(source, data) returns (new text, changes, expected data); the
+    new text must parse to exactly the expected data."""
+    return apply_files([path], action_id, one_file(editor), dry_run=dry_run)[0]
 
 
 def apply_files(
