@@ -109,7 +109,7 @@ def chase(
     been recorded for `stale` days or more (quietest first), counted from its latest
     evidence dated by as_of, else its start, else its plan's start. owner narrows to
     owners whose name holds that text, in any case."""
-    groups: dict[str, tuple[str, list[Item], list[Item], list[Item], list[Any]]] = {}
+    groups: dict[str, OwnerChase] = {}
     # Each owner as first written in the plans (their actions, then their measures),
     # whether or not that first one is chased.
     written: dict[str, str] = {}
@@ -118,16 +118,10 @@ def chase(
             if x.owner and x.owner.strip():
                 written.setdefault(owner_key(x.owner), x.owner.strip())
 
-    def group(name: str | None) -> tuple[str, list[Item], list[Item], list[Item], list[Any]]:
-        key = owner_key(name)
+    def group(name: str | None) -> OwnerChase:
+        key = owner_key(name)  # every owner named is in written
         if key not in groups:
-            groups[key] = (
-                written.get(key, (name or "").strip()) if key else NO_OWNER,
-                [],
-                [],
-                [],
-                [],
-            )
+            groups[key] = OwnerChase(written[key] if key else NO_OWNER, [], [], [], [])
         return groups[key]
 
     soon_by = as_of + timedelta(days=within)
@@ -145,24 +139,24 @@ def chase(
             latest = _latest(a.evidence, as_of)
             quiet = latest.date if latest else a.start or plan.start
             if since:
-                group(a.owner)[1].append(Item(a, since, due, latest, quiet))
+                group(a.owner).overdue.append(Item(a, since, due, latest, quiet))
             elif due is not None and due <= soon_by:
-                group(a.owner)[2].append(Item(a, since, due, latest, quiet))
+                group(a.owner).due_soon.append(Item(a, since, due, latest, quiet))
             elif quiet <= quiet_by:
-                group(a.owner)[3].append(Item(a, since, due, latest, quiet))
+                group(a.owner).stale.append(Item(a, since, due, latest, quiet))
     for name, measure in late_measure_readings(plans, as_of):
-        group(name)[4].append(measure)
+        group(name).late_measures.append(measure)
 
     wanted = owner_key(owner)
     out = []
     for key in sorted(groups, key=lambda k: (k == "", k)):
-        name, late, soon, quiet, measures = groups[key]
+        g = groups[key]
         if wanted and wanted not in (key or NO_OWNER.casefold()):
             continue
-        late.sort(key=lambda i: (i.late_since, i.action.plan, i.action.id))
-        soon.sort(key=lambda i: (i.next_due, i.action.plan, i.action.id))
-        quiet.sort(key=lambda i: (i.quiet_since, i.action.plan, i.action.id))
-        out.append(OwnerChase(name, late, soon, quiet, measures))
+        g.overdue.sort(key=lambda i: (i.late_since, i.action.plan, i.action.id))
+        g.due_soon.sort(key=lambda i: (i.next_due, i.action.plan, i.action.id))
+        g.stale.sort(key=lambda i: (i.quiet_since, i.action.plan, i.action.id))
+        out.append(g)
     return out
 
 
